@@ -1,0 +1,259 @@
+"""Read every supported input into `Source` records: files, folders, stdin, URLs,
+JSON Lines, RSS/Atom feeds and WARC archives. Bad inputs become `Failure` records
+so the rest of a batch goes on."""
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+from xml.sax import SAXException
+
+import charset_normalizer
+
+from .fetch import Fetcher, FetchError, Response
+from .records import Failure, Source
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | {".jsonl", ".warc", ".gz"}
+# encodings charset-normalizer reports for Western European text; cp1252 is their superset in practice
+WESTERN = {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "cp850", "mac_roman", "cp1250", "iso8859_2"}
+
+
+class InputError(Exception):
+    """Raised for an input that cannot be read; the message is the one-line reason."""
+
+
+def read_sources(inputs: Iterable[str], fetcher: Fetcher | None = None,
+                 stdin: BinaryIO | None = None) -> Iterator[Source | Failure]:
+    """Every document found in `inputs` (paths, folders, "-", http(s) URLs), in order."""
+    for item in inputs:
+        if item == "-":
+            yield from _guarded("<stdin>", lambda: _from_bytes((stdin or sys.stdin.buffer).read(), "<stdin>", "-", fetcher))
+        elif item.startswith(("http://", "https://")):
+            yield from _guarded(item, lambda url=item: _from_url(url, fetcher))
+        else:
+            path = Path(item)
+            if path.is_dir():
+                for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+                    if _suffix(file) in SUPPORTED_SUFFIXES:
+                        yield from _guarded(str(file), lambda f=file: _from_file(f, fetcher))
+            elif path.is_file():
+                yield from _guarded(item, lambda: _from_file(path, fetcher))
+            else:
+                yield Failure(item, "no such file or folder")
+
+
+def _guarded(uri: str, produce) -> Iterator[Source | Failure]:
+    """Run a reader, turning its errors into one Failure naming the input."""
+    try:
+        yield from produce()
+    except InputError as exc:
+        yield Failure(uri, str(exc))
+    except FetchError as exc:
+        yield Failure(uri, f"fetch failed: {exc}")
+    except OSError as exc:
+        yield Failure(uri, f"cannot read: {exc.strerror or exc}")
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith((".warc.gz", ".warc")):
+        return ".warc"
+    return path.suffix.lower()
+
+
+def _from_file(path: Path, fetcher: Fetcher | None) -> Iterator[Source | Failure]:
+    suffix = _suffix(path)
+    uri = str(path)
+    if suffix == ".warc":
+        yield from read_warc(path)
+    elif suffix == ".gz":
+        yield from _from_bytes(gzip.decompress(path.read_bytes()), uri, path.name[:-3], fetcher)
+    elif suffix == ".jsonl":
+        yield from read_jsonl(decode(path.read_bytes()), uri)
+    else:
+        yield from _from_bytes(path.read_bytes(), uri, path.name, fetcher, suffix)
+
+
+def _from_bytes(data: bytes, uri: str, name: str, fetcher: Fetcher | None,
+                suffix: str = "") -> Iterator[Source | Failure]:
+    text = decode(data)
+    kind = "text" if suffix in TEXT_SUFFIXES else sniff(text)
+    if suffix in FEED_SUFFIXES and kind != "feed":
+        raise InputError("not a valid RSS/Atom feed (no <rss> or <feed> root)")
+    if kind == "feed":
+        yield from read_feed(data, uri, fetcher)
+    elif kind == "jsonl":
+        yield from read_jsonl(text, uri)
+    else:
+        yield Source(uri=uri, name=name, content=text, kind=kind)
+
+
+def _from_url(url: str, fetcher: Fetcher | None) -> Iterator[Source | Failure]:
+    fetcher = fetcher or _default_fetcher()
+    resp = fetcher.get(url)
+    if sniff(decode(resp.content, resp.content_type)) == "feed":
+        yield from read_feed(resp.content, url, fetcher)
+    else:
+        yield _source_from_response(resp, url, record=None, hints={})
+
+
+def _source_from_response(resp: Response, uri: str, record: str | None, hints: dict[str, str]) -> Source:
+    text = decode(resp.content, resp.content_type)
+    name = resp.url.rstrip("/").rsplit("/", 1)[-1] or resp.url
+    hints = {"url": resp.url, **{k: v for k, v in hints.items() if v}}
+    if "last-modified" in resp.headers:
+        hints.setdefault("date_header", resp.headers["last-modified"])
+    kind = "text" if sniff(text) == "text" else "html"
+    return Source(uri=uri, name=name, content=text, kind=kind, record=record, hints=hints)
+
+
+_FETCHER: Fetcher | None = None
+
+
+def _default_fetcher() -> Fetcher:
+    global _FETCHER
+    if _FETCHER is None:
+        _FETCHER = Fetcher()
+    return _FETCHER
+
+
+def decode(data: bytes, content_type: str = "") -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, the declared charset,
+    else a detected one. Latin-1 family guesses are read as cp1252 so ’ « » œ survive."""
+    if not data.strip():
+        raise InputError("empty file")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = content_type.partition("charset=")[2].strip().strip('"').lower()
+    if declared and declared.replace("-", "") != "utf8":
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    guess = charset_normalizer.from_bytes(data).best()
+    if guess is None:
+        raise InputError("binary file or unknown text encoding")
+    encoding = "cp1252" if guess.encoding in WESTERN else guess.encoding
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def sniff(text: str) -> str:
+    """'feed', 'jsonl', 'html' or 'text', from the first characters of the content."""
+    head = text[:2048].lstrip().lower()
+    if head.startswith("<?xml") or head.startswith(("<rss", "<feed", "<rdf:rdf")):
+        if any(tag in head for tag in ("<rss", "<feed", "<rdf:rdf")):
+            return "feed"
+        return "html"
+    if head.startswith("{") and head.split("\n", 1)[0].rstrip().endswith("}"):
+        return "jsonl"
+    if head.startswith(("<!doctype html", "<html", "<head", "<body")) or (
+            head.startswith("<") and any(tag in head for tag in ("<p>", "<p ", "<div", "<article", "<h1"))):
+        return "html"
+    return "text"
+
+
+def read_jsonl(text: str, uri: str) -> Iterator[Source | Failure]:
+    """One Source per record with fields id, text or html, url, published, outlet, title."""
+    base = Path(uri).name
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{uri}:{number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Failure(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(obj, dict):
+            yield Failure(where, "a JSON object was expected")
+            continue
+        content, kind = (obj.get("html"), "html") if obj.get("html") else (obj.get("text"), "text")
+        if not isinstance(content, str) or not content.strip():
+            yield Failure(where, "record has no 'text' or 'html'")
+            continue
+        hints = {k: str(obj[k]) for k in ("title", "published", "outlet", "url") if obj.get(k)}
+        name = str(obj["id"]) if obj.get("id") is not None else f"{base}:{number}"
+        yield Source(uri=uri, name=name, content=content, kind=kind, record=f"line {number}", hints=hints)
+
+
+def read_feed(data: bytes, uri: str, fetcher: Fetcher | None) -> Iterator[Source | Failure]:
+    """RSS or Atom: an item's full content when the feed carries it, else its link fetched."""
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    error = parsed.get("bozo_exception")
+    if isinstance(error, SAXException) or not parsed.entries:
+        reason = error.getMessage() if isinstance(error, SAXException) else "no items"
+        raise InputError(f"not a valid RSS/Atom feed ({reason})")
+    outlet = parsed.feed.get("title")
+    for number, entry in enumerate(parsed.entries, 1):
+        record = f"item {number}"
+        link = entry.get("link")
+        hints = {"title": entry.get("title"), "outlet": outlet, "url": link,
+                 "published": _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))}
+        hints = {k: v for k, v in hints.items() if v}
+        content = entry.get("content")
+        if content and content[0].get("value", "").strip():
+            yield Source(uri=uri, name=link or f"{Path(uri).name}#{number}", content=content[0]["value"],
+                         kind="html", record=record, hints=hints)
+        elif link:
+            try:
+                resp = (fetcher or _default_fetcher()).get(link)
+                yield _source_from_response(resp, link, record=record, hints=hints)
+            except (FetchError, InputError) as exc:
+                yield Failure(f"{uri} {record} ({link})", f"fetch failed: {exc}")
+        else:
+            yield Failure(f"{uri} {record}", "item has neither content nor link")
+
+
+def _struct_date(value: time.struct_time | None) -> str | None:
+    return time.strftime("%Y-%m-%d", value) if value else None
+
+
+def read_warc(path: Path) -> Iterator[Source | Failure]:
+    """HTML response records of a WARC or WARC.gz file; a broken record ends the file
+    with a Failure naming its offset, keeping the records read before it."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        offset = 0
+        try:
+            for record in records:
+                offset = records.get_record_offset()
+                if record.rec_type != "response" or not record.http_headers:
+                    continue
+                content_type = record.http_headers.get_header("Content-Type") or ""
+                if "html" not in content_type.lower():
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                headers = {k.lower(): v for k, v in record.http_headers.headers}
+                body = record.content_stream().read()
+                resp = Response(url, body, content_type, headers)
+                try:
+                    yield _source_from_response(resp, str(path), record=f"offset {offset}", hints={})
+                except InputError as exc:
+                    yield Failure(f"{path} offset {offset}", str(exc))
+        except Exception as exc:  # warcio raises several kinds on corrupt or truncated archives
+            yield Failure(f"{path} offset {offset}", f"broken WARC record ({type(exc).__name__}: {exc})".strip())

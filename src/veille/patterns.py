@@ -1,0 +1,54 @@
+"""Line patterns loaded from the data files: boilerplate categories, credits and datelines."""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib.resources import files
+
+
+def _load(name: str) -> dict:
+    return tomllib.loads((files("veille") / "data" / name).read_text(encoding="utf-8"))
+
+
+@cache
+def boilerplate() -> list[tuple[str, re.Pattern]]:
+    """(category, pattern) pairs in file order."""
+    return [(category, re.compile(p, re.IGNORECASE))
+            for category, table in _load("boilerplate.toml").items() for p in table["patterns"]]
+
+
+@cache
+def datelines() -> list[re.Pattern]:
+    return [re.compile(p) for p in _load("datelines.toml")["patterns"]]
+
+
+@cache
+def _combined() -> re.Pattern:
+    """All boilerplate patterns as one alternation, so a line costs one regex search;
+    each branch is a group named after its category."""
+    branches = [f"(?P<{category}__{n}>{re.sub(r'[(][?]P<[a-z]+>', '(?:', p.pattern)})"
+                for n, (category, p) in enumerate(boilerplate())]
+    return re.compile("|".join(branches), re.IGNORECASE)
+
+
+def line_category(line: str) -> str | None:
+    """The boilerplate category of one stripped line, or None when it may be article text."""
+    m = _combined().search(line)
+    return m.lastgroup.split("__")[0] if m else None
+
+
+def credited_outlet(line: str) -> str | None:
+    """The outlet a credit line names ("Source : MAP", "(Selon Reuters)", "(AFP)")."""
+    for category, pattern in boilerplate():
+        if category == "credit" and (m := pattern.search(line)) and m.groupdict().get("outlet"):
+            return m.group("outlet").strip()
+    return None
+
+
+def dateline(line: str) -> re.Match | None:
+    """A dateline opening the line, with groups `outlet` and maybe `date` and `place`."""
+    for pattern in datelines():
+        if m := pattern.match(line):
+            return m
+    return None

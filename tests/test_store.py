@@ -1,0 +1,56 @@
+import duckdb
+import pytest
+
+from veille.records import Document, Paragraph
+from veille.store import MIGRATIONS, Store
+
+
+def doc(doc_id: str, body: str = "La Russie et l'OTAN se sont réunies à Bruxelles.") -> Document:
+    text = "Titre\n" + body
+    return Document(id=doc_id, name=f"{doc_id}.txt", uri=f"/tmp/{doc_id}.txt", kind="text", raw=text, text=text,
+                    paragraphs=[Paragraph(body, 6, 6 + len(body))], title="Titre", published="2024-05-14",
+                    outlet="Sahel Matin", language="fr")
+
+
+def test_schema_is_created_and_versioned(tmp_path):
+    path = tmp_path / "v.duckdb"
+    with Store(path) as store:
+        assert store.version == len(MIGRATIONS)
+    with Store(path) as store:  # reopening migrates nothing twice
+        assert store.con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_round_trip_keeps_paragraph_offsets(tmp_path):
+    with Store(tmp_path / "v.duckdb") as store:
+        assert store.write_batch([doc("a1b2c3d4e5f60718")]) == 1
+        back = store.get("a1b2c3d4")
+        assert back.body == "La Russie et l'OTAN se sont réunies à Bruxelles."
+        assert back.text[back.paragraphs[0].start:back.paragraphs[0].end] == back.body
+        assert store.get("a1b2c3d4e5f60718.txt").id == "a1b2c3d4e5f60718"
+        assert store.get("nothing") is None
+
+
+def test_writing_the_same_documents_again_changes_nothing(tmp_path):
+    with Store(tmp_path / "v.duckdb") as store:
+        assert store.write_batch([doc("a" * 16), doc("b" * 16)]) == 2
+        assert store.write_batch([doc("a" * 16, body="Autre texte."), doc("c" * 16), doc("c" * 16)]) == 1
+        assert store.count() == 3
+        assert store.get("a" * 16).body.startswith("La Russie")
+
+
+def test_a_failed_batch_leaves_earlier_batches_intact(tmp_path):
+    with Store(tmp_path / "v.duckdb") as store:
+        store.write_batch([doc("a" * 16)])
+        broken = doc("b" * 16)
+        broken.kind = None  # violates NOT NULL inside the transaction
+        with pytest.raises(duckdb.Error):
+            store.write_batch([doc("c" * 16), broken])
+        assert [d["id"] for d in store.documents()] == ["a" * 16]
+
+
+def test_line_counts_add_up_across_batches(tmp_path):
+    from collections import Counter
+    with Store(tmp_path / "v.duckdb") as store:
+        store.write_batch([], Counter({("site", "h1"): 2, ("site", "h2"): 1}))
+        store.write_batch([], Counter({("site", "h1"): 1}))
+        assert store.line_counts([("site", "h1"), ("site", "h2"), ("site", "h3")]) == Counter({("site", "h1"): 3, ("site", "h2"): 1})
