@@ -36,7 +36,7 @@ def test_text_markdown_and_html_files(tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")  # unsupported suffixes in folders are ignored
     sources, failures = read(tmp_path)
     assert failures == []
-    assert [(s.name, s.kind) for s in sources] == [("a.txt", "text"), ("b.md", "text"), ("c.html", "html")]
+    assert [(s.name, s.kind) for s in sources] == [("a.txt", "text"), ("b.md", "markdown"), ("c.html", "html")]
     assert sources[2].uri.endswith("sub/c.html")
 
 

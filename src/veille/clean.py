@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from .patterns import dateline, line_category
@@ -18,6 +20,12 @@ from .records import Document, Paragraph
 TERMINAL = tuple(".!?…»\"”)")
 _WORD = re.compile(r"\w+")
 _LINE = re.compile(r"[^\n]+")
+
+
+# htmldate: the original publication date, from markup only; its extensive search
+# guesses from any date in the page ("© 2015-2024") and the visible "Publié le" line
+# is read later by veille.metadata with French rules.
+HTML_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
 @dataclass(slots=True, frozen=True)
@@ -44,16 +52,49 @@ class HtmlPage:
     title: str | None = None
     date: str | None = None
     sitename: str | None = None
+    dated_lines: list[str] = field(default_factory=list)  # "Publié le ..." lines anywhere in the page
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlPage:
     """Main text of a page (one paragraph per line) and the metadata trafilatura and
     htmldate find in it."""
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False, deduplicate=False)
+                                      include_tables=False, deduplicate=False,
+                                      date_extraction_params=HTML_DATE_PARAMS)
     if doc is None:
         return HtmlPage(text="")
-    return HtmlPage(text=doc.text or "", title=doc.title, date=doc.date, sitename=doc.sitename)
+    dated = [] if doc.date else [line.text for line in split_lines(_visible_text(html))
+                                 if line_category(line.text) == "dateline"]
+    return HtmlPage(text=doc.text or "", title=doc.title, date=doc.date, sitename=doc.sitename, dated_lines=dated)
+
+
+def _visible_text(html: str) -> str:
+    """All text of the page, one block element per line: where a "Publié le" line that
+    the main-text extraction left out can still be found."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for element in tree.xpath("//script|//style"):
+        element.drop_tree()
+    return "\n".join(t.strip() for t in tree.itertext() if t.strip())
+
+
+_MARKDOWN = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"![\1]()"),  # images keep a marker the patterns know
+    (re.compile(r"(?<!!)\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"^ {0,3}(?:#{1,6}|>+)\s*", re.MULTILINE), ""),  # headings, quotes
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?![\w*])"), r"\1"),  # italics
+]
+
+
+def markdown_text(markdown: str) -> str:
+    """Markdown as the plain text a reader sees: link targets, heading marks and
+    emphasis removed, one line per line."""
+    for pattern, replacement in _MARKDOWN:
+        markdown = pattern.sub(replacement, markdown)
+    return markdown
 
 
 def split_lines(text: str) -> list[Line]:
@@ -75,15 +116,15 @@ def words(text: str) -> int:
 def is_body_like(text: str) -> bool:
     """A line that reads as article prose rather than a label, menu or heading."""
     n = words(text)
-    return n >= 12 or (n >= 6 and text.endswith(TERMINAL))
+    return n >= 25 or (n >= 6 and text.endswith(TERMINAL))
 
 
 def is_title_like(text: str) -> bool:
     n = words(text)
     if not 3 <= n <= 30 or text.endswith((".", ":", ",", ";")) or dateline(text):
         return False
-    capitalised = [w for w in text.split()[1:] if len(w) > 3]
-    return not capitalised or sum(w[0].isupper() for w in capitalised) / len(capitalised) < 0.75
+    capitalised = [w[0].isupper() for w in text.split()[1:] if len(w) > 3]
+    return len(capitalised) < 3 or not all(capitalised)  # "Accueil Monde Europe Contact" is a menu
 
 
 def clean_text(text: str, title: str | None = None) -> CleanText:

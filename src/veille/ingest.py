@@ -22,8 +22,6 @@ TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | {".jsonl", ".warc", ".gz"}
-# encodings charset-normalizer reports for Western European text; cp1252 is their superset in practice
-WESTERN = {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "cp850", "mac_roman", "cp1250", "iso8859_2"}
 
 
 class InputError(Exception):
@@ -89,7 +87,7 @@ def _from_file(path: Path, fetcher: Fetcher | None) -> Iterator[Source | Failure
 def _from_bytes(data: bytes, uri: str, name: str, fetcher: Fetcher | None,
                 suffix: str = "") -> Iterator[Source | Failure]:
     text = decode(data)
-    kind = "text" if suffix in TEXT_SUFFIXES else sniff(text)
+    kind = "markdown" if suffix == ".md" else "text" if suffix in TEXT_SUFFIXES else sniff(text)
     if suffix in FEED_SUFFIXES and kind != "feed":
         raise InputError("not a valid RSS/Atom feed (no <rss> or <feed> root)")
     if kind == "feed":
@@ -131,7 +129,7 @@ def _default_fetcher() -> Fetcher:
 
 def decode(data: bytes, content_type: str = "") -> str:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, the declared charset,
-    else a detected one. Latin-1 family guesses are read as cp1252 so ’ « » œ survive."""
+    cp1252 when it reads as Western prose (so ’ « » œ survive), else a detected encoding."""
     if not data.strip():
         raise InputError("empty file")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -148,14 +146,25 @@ def decode(data: bytes, content_type: str = "") -> str:
             return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass
+    if (western := _as_western(data)) is not None:
+        return western
     guess = charset_normalizer.from_bytes(data).best()
     if guess is None:
         raise InputError("binary file or unknown text encoding")
-    encoding = "cp1252" if guess.encoding in WESTERN else guess.encoding
+    return str(guess)
+
+
+def _as_western(data: bytes) -> str | None:
+    """The cp1252 reading of `data` when it looks like Western European prose: few
+    accented letters among letters, as in French, unlike another 8-bit script misread."""
     try:
-        return data.decode(encoding)
+        text = data.decode("cp1252")
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return None
+    letters = sum(c.isalpha() for c in text)
+    accented = sum(c.isalpha() and not c.isascii() for c in text)
+    controls = sum(c < " " and c not in "\t\n\r\f" for c in text)
+    return text if letters and accented / letters < 0.15 and not controls else None
 
 
 def sniff(text: str) -> str:
@@ -241,15 +250,13 @@ def read_warc(path: Path) -> Iterator[Source | Failure]:
         offset = 0
         try:
             for record in records:
+                content_type = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+                if record.rec_type != "response" or "html" not in content_type.lower():
+                    continue
+                body = record.content_stream().read()  # before the offset: computing it skips the body
                 offset = records.get_record_offset()
-                if record.rec_type != "response" or not record.http_headers:
-                    continue
-                content_type = record.http_headers.get_header("Content-Type") or ""
-                if "html" not in content_type.lower():
-                    continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
                 headers = {k.lower(): v for k, v in record.http_headers.headers}
-                body = record.content_stream().read()
                 resp = Response(url, body, content_type, headers)
                 try:
                     yield _source_from_response(resp, str(path), record=f"offset {offset}", hints={})

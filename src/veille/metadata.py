@@ -52,7 +52,7 @@ def publication_date(source: Source, cleaned: CleanText, page: HtmlPage | None,
     for value in (source.hints.get("published"), page and page.date):
         if value and (iso := iso_date(value)):
             return iso, False
-    for line in date_lines(cleaned):
+    for line in date_lines(cleaned) + (page.dated_lines if page else []):
         if (found := parse_date(line)) and found.month and found.day:
             if found.year is None and found.weekday is not None:
                 year = infer_year(found.month, found.day, found.weekday, (today or date.today()).year)

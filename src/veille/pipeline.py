@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from . import metadata
-from .clean import clean_text, count_lines, extract_html, strip_repeated
+from .clean import clean_text, count_lines, extract_html, markdown_text, strip_repeated
 from .fetch import Fetcher
 from .ingest import read_sources, sniff
 from .records import Document, Failure, Source
@@ -21,7 +21,7 @@ def process(source: Source) -> Document:
     """Clean one source and resolve its metadata. A pure function of the source, so it
     runs unchanged in worker processes."""
     page = extract_html(source.content, source.hints.get("url")) if source.kind == "html" else None
-    text = page.text if page else source.content
+    text = page.text if page else markdown_text(source.content) if source.kind == "markdown" else source.content
     if not text.strip():
         raise ProcessingError("no article text found")
     cleaned = clean_text(text, title=source.hints.get("title") or (page.title if page else None))

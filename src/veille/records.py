@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Kind = Literal["text", "html"]
+Kind = Literal["text", "markdown", "html"]
 
 
 @dataclass(slots=True)
@@ -59,7 +59,7 @@ class Document:
     uri: str
     kind: Kind
     raw: str  # the input exactly as read (text or HTML)
-    text: str  # the page as text: `raw` for text input, the extracted text for HTML
+    text: str  # the page as text: `raw` for text, the plain text of markdown, the extracted text of HTML
     paragraphs: list[Paragraph]
     record: str | None = None
     url: str | None = None
