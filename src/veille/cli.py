@@ -1,6 +1,7 @@
 """The `veille` command: a thin layer over the library API."""
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from enum import Enum
@@ -29,6 +30,13 @@ class Format(str, Enum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
+
+
+class EventFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
 
 
 def _version(value: bool) -> None:
@@ -109,6 +117,50 @@ def show(doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, 
         out.print(f"[bold]{label:>10}[/] {value if value is not None else '—'}")
     out.print()
     out.print(doc.body, highlight=False)
+
+
+@app.command()
+def events(db: DbOption = None,
+           actor: Annotated[Optional[str], typer.Option(help="Source actor code (RUS, NATO, ...).")] = None,
+           recipient: Annotated[Optional[str], typer.Option(help="Target actor code.")] = None,
+           dyad: Annotated[Optional[str], typer.Option(help="SOURCE:TARGET, e.g. RUS:NATO.")] = None,
+           type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT, ACCUSE, ...).")] = None,
+           since: Annotated[Optional[str], typer.Option(help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+           until: Annotated[Optional[str], typer.Option(help="Up to this date, inclusive.")] = None,
+           context: Annotated[Optional[str], typer.Option(help="historical, future, hypothetical or negation.")] = None,
+           limit: Annotated[int, typer.Option(help="How many (0: all).")] = 0,
+           format: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table) -> None:
+    """List stored events, filtered by actors, type, dates and context."""
+    pair = None
+    if dyad:
+        if dyad.count(":") != 1:
+            raise typer.BadParameter("expected SOURCE:TARGET, e.g. RUS:NATO", param_hint="--dyad")
+        pair = tuple(dyad.split(":"))
+    with Store(db) as store:
+        rows = store.events(actor=actor, recipient=recipient, dyad=pair, type=type, since=since, until=until,
+                            context=context, limit=limit or None)
+    if format is EventFormat.table:
+        table = Table("date", "type", "actors", "recipients", "context", "sentence")
+        for row in rows:
+            table.add_row(row["date"] or "—", row["type"], " ".join(row["actors"]), " ".join(row["recipients"]),
+                          " ".join(row["context"]), row["sentence"][:90])
+        out.print(table)
+    elif format is EventFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(EVENT_CSV_COLUMNS)
+        writer.writerows([_csv_value(row[c]) for c in EVENT_CSV_COLUMNS] for row in rows)
+    elif format is EventFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+EVENT_CSV_COLUMNS = ("id", "date", "type", "mode", "actors", "recipients", "location", "location_country", "context",
+                     "quad_class", "cameo_root", "goldstein", "sentence", "doc", "outlet", "url")
+
+
+def _csv_value(value):
+    return "|".join(value) if isinstance(value, list) else value
 
 
 def _progress() -> Progress:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from . import metadata
 from .clean import clean_text, count_lines, extract_html, markdown_text, strip_repeated
+from .events import code_documents
 from .fetch import Fetcher
 from .ingest import read_sources, sniff
 from .records import Document, Failure, Source
@@ -68,8 +69,9 @@ class Pipeline:
     work, so a run interrupted midway resumes where it stopped."""
 
     def __init__(self, store: Store | None = None, *, fetcher: Fetcher | None = None,
-                 batch_size: int = 100, repeated_line_threshold: int = 3):
+                 batch_size: int = 100, repeated_line_threshold: int = 3, events: bool = True):
         self.store = store
+        self.events = events
         self.fetcher = fetcher
         self.batch_size = batch_size
         self.repeated_line_threshold = repeated_line_threshold
@@ -126,7 +128,8 @@ class Pipeline:
         return docs
 
     def _finish(self, batch: list[Document], counts) -> list[Document]:
-        return [strip_repeated(doc, counts, self.repeated_line_threshold) for doc in batch]
+        docs = [strip_repeated(doc, counts, self.repeated_line_threshold) for doc in batch]
+        return code_documents(docs) if self.events else docs
 
 
 def _where(source: Source) -> str:

@@ -2,6 +2,7 @@
 transaction per batch so a crash never leaves half a batch behind."""
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -43,11 +44,53 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (outlet, hash)
     );
     """,
+    """
+    CREATE TABLE events (
+        id VARCHAR PRIMARY KEY,
+        doc_id VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        mode VARCHAR,
+        date VARCHAR,
+        location VARCHAR,
+        location_country VARCHAR,
+        context VARCHAR[] NOT NULL,
+        quad_class INTEGER NOT NULL,
+        cameo_root VARCHAR NOT NULL,
+        goldstein DOUBLE NOT NULL,
+        sentence VARCHAR NOT NULL,
+        coder VARCHAR NOT NULL
+    );
+    CREATE TABLE event_actors (
+        event_id VARCHAR NOT NULL,
+        side VARCHAR NOT NULL,  -- source | target
+        code VARCHAR NOT NULL
+    );
+    CREATE TABLE event_mentions (
+        event_id VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL,
+        sentence VARCHAR NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL,
+        trigger VARCHAR NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL
+    );
+    CREATE TABLE quotes (
+        doc_id VARCHAR NOT NULL,
+        n INTEGER NOT NULL,
+        speaker VARCHAR NOT NULL,
+        speaker_name VARCHAR,
+        text VARCHAR NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL
+    );
+    ALTER TABLE documents ADD COLUMN timexes JSON;
+    """,
 ]
 
 DOCUMENT_COLUMNS = ("id", "name", "source", "record", "url", "kind", "title", "published",
                     "published_inferred", "outlet", "language", "raw", "text", "body",
-                    "para_starts", "para_ends")
+                    "para_starts", "para_ends", "timexes")
 
 
 def default_path() -> str:
@@ -58,6 +101,7 @@ class Store:
     def __init__(self, path: str | Path | None = None):
         self.path = str(path or default_path())
         self.con = duckdb.connect(self.path)
+        self._types: dict[str, dict[str, str]] = {}
         self.migrate()
 
     def migrate(self) -> int:
@@ -91,21 +135,105 @@ class Store:
             known = self.known_ids(d.id for d in docs)
             new = list({d.id: d for d in docs if d.id not in known}.values())
             if new:
-                placeholders = ", ".join("?" * len(DOCUMENT_COLUMNS))
-                self.con.executemany(
-                    f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({placeholders}) "
-                    "ON CONFLICT DO NOTHING",
-                    [_document_row(d) for d in new])
+                self._insert("documents", DOCUMENT_COLUMNS, [_document_row(d) for d in new],
+                             "ON CONFLICT DO NOTHING")
+            if new:
+                self._write_events(new)
             if line_counts:
-                self.con.executemany(
-                    "INSERT INTO line_counts VALUES (?, ?, ?) "
-                    "ON CONFLICT DO UPDATE SET docs = line_counts.docs + excluded.docs",
-                    [(outlet, h, n) for (outlet, h), n in line_counts.items()])
+                self._insert("line_counts", ("outlet", "hash", "docs"),
+                             [(outlet, h, n) for (outlet, h), n in line_counts.items()],
+                             "ON CONFLICT DO UPDATE SET docs = line_counts.docs + excluded.docs")
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
         return len(new)
+
+    def _insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple], conflict: str = "") -> None:
+        """Insert rows in one statement: each column goes in as one typed list and the
+        lists are unnested side by side (row by row `executemany` costs a round trip
+        through the SQL engine per row)."""
+        types = self._column_types(table)
+        select = ", ".join(f"unnest(?::{types[c]}[])" for c in columns)
+        self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} {conflict}",
+                         [list(values) for values in zip(*rows)])
+
+    def _column_types(self, table: str) -> dict[str, str]:
+        """Column name -> SQL type, in table order (cached: the schema changes only by migration)."""
+        if table not in self._types:
+            self._types[table] = dict(self.con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? AND table_schema = current_schema() ORDER BY ordinal_position",
+                [table]).fetchall())
+        return self._types[table]
+
+    def _write_events(self, docs: Sequence[Document]) -> None:
+        events, actors, mentions, quotes = [], [], [], []
+        for doc in docs:
+            for n, event in enumerate(doc.events, 1):
+                event_id = f"{doc.id}:{n}"
+                location = event.get("location") or {}
+                events.append((event_id, doc.id, event["type"], event.get("mode"), event.get("date"),
+                               location.get("name"), location.get("country"), event["context"], event["quad_class"],
+                               event["cameo_root"], event["goldstein"], event["sentence"], event["coder"]))
+                actors += [(event_id, "source", c) for c in event["actors"]]
+                actors += [(event_id, "target", c) for c in event["recipients"]]
+                mentions += [(event_id, doc.id, m["sentence"], m["start"], m["end"], m["trigger"]["text"],
+                              m["trigger"]["start"], m["trigger"]["end"]) for m in event["mentions"]]
+            quotes += [(doc.id, n, q["speaker"], q.get("speaker_name"), q["text"], q["start"], q["end"])
+                       for n, q in enumerate(doc.quotes, 1)]
+        for table, rows in (("events", events), ("event_actors", actors), ("event_mentions", mentions),
+                            ("quotes", quotes)):
+            if rows:
+                self._insert(table, self._column_types(table), rows)
+
+    def events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
+               since: str | None = None, until: str | None = None, context: str | None = None,
+               dyad: tuple[str, str] | None = None, doc_id: str | None = None,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored events with their actors, filtered; dates compare at their own granularity.
+        A dyad (A, B) is A acting on B, or A and B side by side in a meeting-like event."""
+        where, params = [], []
+        if dyad:
+            where.append("(e.id IN (SELECT event_id FROM event_actors WHERE side = 'source' AND code = ?) AND "
+                         "e.id IN (SELECT event_id FROM event_actors WHERE code = ? AND "
+                         "(side = 'target' OR e.type IN ('CONSULT', 'COOPERATE'))))")
+            params += [dyad[0].upper(), dyad[1].upper()]
+        if doc_id:
+            where.append("e.doc_id = ?")
+            params.append(doc_id)
+        if actor:
+            where.append("e.id IN (SELECT event_id FROM event_actors WHERE side = 'source' AND code = ?)")
+            params.append(actor.upper())
+        if recipient:
+            where.append("e.id IN (SELECT event_id FROM event_actors WHERE side = 'target' AND code = ?)")
+            params.append(recipient.upper())
+        if type:
+            where.append("e.type = ?")
+            params.append(type.upper())
+        if since:
+            where.append("e.date >= ? AND e.date NOT LIKE '--%'")
+            params.append(since)
+        if until:
+            where.append("left(e.date, length(?)) <= ? AND e.date NOT LIKE '--%'")
+            params += [until, until]
+        if context:
+            where.append("list_contains(e.context, ?)")
+            params.append(context)
+        sql = ("SELECT e.id, e.date, e.type, e.mode, "
+               "list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'source') AS actors, "
+               "list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'target') AS recipients, "
+               "e.location, e.location_country, e.context, e.quad_class, e.cameo_root, e.goldstein, "
+               "e.sentence, d.name AS doc, d.outlet, d.url "
+               "FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN event_actors a ON a.event_id = e.id "
+               + (f"WHERE {' AND '.join(where)} " if where else "")
+               + "GROUP BY ALL ORDER BY e.date NULLS LAST, e.id")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        cur = self.con.execute(sql, params)
+        columns = [c[0] for c in cur.description]
+        return [dict(zip(columns, row)) | {"recipients": row[5] or [], "actors": row[4] or []}
+                for row in cur.fetchall()]
 
     def line_counts(self, keys: Iterable[tuple[str, str]]) -> Counter:
         """Stored document counts of the given (outlet, line hash) pairs."""
@@ -139,7 +267,14 @@ class Store:
             f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE id = ? OR name = ? "
             "OR (length(?) >= 6 AND starts_with(id, ?)) ORDER BY id = ? DESC LIMIT 1",
             [key, key, key, key, key]).fetchone()
-        return _row_document(row) if row else None
+        if row is None:
+            return None
+        doc = _row_document(row)
+        doc.events = self.events(doc_id=doc.id)
+        cur = self.con.execute("SELECT speaker, speaker_name, text, start_offset AS start, end_offset AS \"end\" "
+                               "FROM quotes WHERE doc_id = ? ORDER BY n", [doc.id])
+        doc.quotes = [dict(zip([c[0] for c in cur.description], r)) for r in cur.fetchall()]
+        return doc
 
     def count(self) -> int:
         return self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -157,7 +292,7 @@ class Store:
 def _document_row(d: Document) -> tuple:
     return (d.id, d.name, d.uri, d.record, d.url, d.kind, d.title, d.published, d.published_inferred,
             d.outlet, d.language, d.raw, d.text, d.body,
-            [p.start for p in d.paragraphs], [p.end for p in d.paragraphs])
+            [p.start for p in d.paragraphs], [p.end for p in d.paragraphs], json.dumps(d.timexes, ensure_ascii=False))
 
 
 def _row_document(row: tuple) -> Document:
@@ -168,4 +303,4 @@ def _row_document(row: tuple) -> Document:
                     raw=values["raw"], text=text, paragraphs=paragraphs, record=values["record"],
                     url=values["url"], title=values["title"], published=values["published"],
                     published_inferred=values["published_inferred"], outlet=values["outlet"],
-                    language=values["language"])
+                    language=values["language"], timexes=json.loads(values["timexes"] or "[]"))

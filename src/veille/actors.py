@@ -1,0 +1,176 @@
+"""The actor dictionary: states, organisations, forums and persons with dated roles, read
+from the data files in veille/data/actors and matched in spaCy documents."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+DICTIONARY_VERSION = "2026.11"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    code: str
+    role: str
+    start: date | None
+    end: date | None
+
+    def covers(self, when: date) -> bool:
+        return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One dictionary entry. States and organisations have one code; a forum has the codes
+    of its sides; a person has dated roles and is coded by the one in force."""
+
+    name: str
+    kind: str  # country | capital | organisation | forum | person | demonym | metonym
+    codes: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+    def codes_at(self, when: date | None) -> tuple[str, ...]:
+        if not self.roles:
+            return self.codes
+        if when is None:
+            return (max(self.roles, key=lambda r: r.start or date.min).code,)
+        for role in self.roles:
+            if role.covers(when):
+                return (role.code,)
+        # outside every known term: the nearest term in time
+        nearest = min(self.roles, key=lambda r: min(abs((when - d).days) for d in (r.start, r.end) if d) if (r.start or r.end) else 0)
+        return (nearest.code,)
+
+    @property
+    def is_place(self) -> bool:
+        return self.kind in ("capital", "country")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    span: Span
+    actor: Actor
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = (files("veille") / "data" / "actors" / name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value and value.strip() else None
+
+
+class ActorDictionary:
+    """Phrases -> actors. Names of persons, countries, capitals and acronyms are matched
+    case-sensitively ("Poutine" the president, not "poutine" the dish); demonyms and the
+    long names of organisations in any case."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[Actor]] = {}
+        self.folded: dict[str, list[Actor]] = {}
+        self._load()
+
+    def _add(self, phrase: str, actor: Actor, *, any_case: bool = False) -> None:
+        table = self.folded if any_case else self.exact
+        key = phrase.lower() if any_case else phrase
+        entries = table.setdefault(key, [])
+        if actor not in entries:
+            entries.append(actor)
+
+    def _load(self) -> None:
+        from babel import Locale
+        import pycountry
+
+        for row in _rows("countries.tsv"):
+            code = row["code"]
+            country = Actor(row["names"].split("|")[0], "country", (code,))
+            for name in _split(row["names"]):
+                self._add(name, country)
+            for demonym in _split(row["demonyms"]):
+                self._add(demonym, Actor(demonym, "demonym", (code,)), any_case=True)
+            for capital in _split(row["capitals"]):
+                self._add(capital, Actor(capital, "capital", (code,)))
+            for metonym in _split(row["metonyms"]):
+                self._add(metonym, Actor(metonym, "metonym", (code,)))
+        for alpha2, name in Locale("fr").territories.items():  # CLDR's everyday French names
+            if (country := pycountry.countries.get(alpha_2=alpha2)) and name not in self.exact:
+                self._add(name.replace("’", "'"), Actor(name, "country", (country.alpha_3,)))
+                self._add(name.replace("'", "’"), Actor(name, "country", (country.alpha_3,)))
+        for row in _rows("organisations.tsv"):
+            sides = tuple(_split(row.get("sides")))
+            actor = Actor(_split(row["names"])[0] if row["names"] else row["code"],
+                          "forum" if sides else "organisation", sides or (row["code"],))
+            for name in _split(row["names"]):
+                self._add(name, actor, any_case=True)
+            for acronym in _split(row["acronyms"]):
+                self._add(acronym, actor)
+        persons: dict[str, list[dict]] = {}
+        for row in _rows("persons.tsv"):
+            persons.setdefault(row["name"], []).append(row)
+        for name, rows in persons.items():
+            roles = tuple(sorted((Role(r["code"], r["role"], _date(r["start"]), _date(r["end"])) for r in rows),
+                                 key=lambda r: r.start or date.min))
+            person = Actor(name, "person", roles=roles)
+            for variant in {name, *(v for r in rows for v in _split(r["variants"]))}:
+                self._add(variant, person)
+        for table in (self.exact, self.folded):  # both apostrophes, as texts use either
+            for key in list(table):
+                for other in (key.replace("'", "’"), key.replace("’", "'")):
+                    table.setdefault(other, table[key])
+
+    @cache
+    def matcher(self, vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
+        from .nlp import get_nlp
+
+        make_doc = get_nlp().make_doc
+        exact = PhraseMatcher(vocab, attr="ORTH")
+        folded = PhraseMatcher(vocab, attr="LOWER")
+        for key in self.exact:
+            exact.add(key, [make_doc(key)])
+        for key in self.folded:
+            folded.add(key, [make_doc(key)])
+        return exact, folded
+
+    def find(self, doc: Doc) -> list[Mention]:
+        """Longest non-overlapping dictionary mentions in `doc`."""
+        exact, folded = self.matcher(doc.vocab)
+        found = []
+        for matcher, table, in ((exact, self.exact), (folded, self.folded)):
+            for match_id, start, end in matcher(doc):
+                key = doc.vocab.strings[match_id]
+                found.append((start, end, table[key]))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        mentions, last_end = [], -1
+        for start, end, actors in found:
+            if start >= last_end:
+                mentions.append(Mention(doc[start:end], _best(actors)))
+                last_end = end
+        return mentions
+
+    def lookup(self, phrase: str) -> Actor | None:
+        actors = self.exact.get(phrase) or self.folded.get(phrase.lower())
+        return _best(actors) if actors else None
+
+
+def _best(actors: list[Actor]) -> Actor:
+    """One actor for an ambiguous phrase: persons and organisations before places."""
+    order = {"person": 0, "forum": 1, "organisation": 2, "country": 3, "metonym": 4, "capital": 5, "demonym": 6}
+    return min(actors, key=lambda a: order.get(a.kind, 9))
+
+
+@cache
+def get_dictionary() -> ActorDictionary:
+    return ActorDictionary()
+
