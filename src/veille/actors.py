@@ -80,6 +80,7 @@ class ActorDictionary:
     def __init__(self) -> None:
         self.exact: dict[str, list[Actor]] = {}
         self.folded: dict[str, list[Actor]] = {}
+        self.anaphors = {row["lemma"]: row["code"] for row in _rows("anaphors.tsv")}
         self._load()
 
     def _add(self, phrase: str, actor: Actor, *, any_case: bool = False) -> None:

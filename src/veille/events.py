@@ -205,8 +205,8 @@ def _anaphora(head: Token, ctx: Context) -> tuple[list[str], str | None]:
         return [], None
     if base in GROUPS and ctx.last_group:
         return list(ctx.last_group), None
-    if base == "alliance" and "NATO" in ctx.seen_codes:
-        return ["NATO"], None
+    if (code := get_dictionary().anaphors.get(base)) and code in ctx.seen_codes:
+        return [code], None
     if base in ctx.role_people:
         name, codes = ctx.role_people[base]
         return list(codes), name
@@ -384,7 +384,7 @@ def _code_sentence(sentence: Span, offset: int, timexes: list[Timex], places: li
         effects = governing_effects(token)
         if trigger.type == "OFFER":
             event = _offer(token, sentence, triggers, offset, timexes, places, ctx)
-        elif "absorb" in effects or _absorbed_by_offer(token, triggers):
+        elif "absorb" in effects or _absorbed_by_offer(token, triggers) or trigger.roles == "governed_only":
             continue
         else:
             event = _event(token, trigger, sentence, offset, timexes, places, ctx, effects, triggers)
@@ -443,7 +443,8 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
     context = _context(token, trigger.type, when if own_date else None, ctx, effects)
     end = token.i + len(trigger.lemmas)
     return Mentioned(trigger.type, trigger.mode, actors, recipients, when, _place(token, sentence, offset, places),
-                     context, sentence, token, end, names, anaphoric=_demonstrative(token))
+                     context, sentence, token, end, names,
+                     anaphoric=_demonstrative(token) or (token.pos_ == "NOUN" and _definite(token)))
 
 
 def _definite(noun: Token) -> bool:
@@ -554,7 +555,7 @@ def _arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
                         add(actors, grandchild)
         holder = token.head
         if token.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "xcomp", "nmod"):
-            if not actors:  # "tenir une réunion", "accélérer son renforcement": the holder's subject
+            if not actors or trigger.type in CONSULT_LIKE:  # "tenir une réunion", "accélérer son renforcement"
                 found, names_subject = _clause_subject(token, ctx, when)
                 actors += found
                 names += names_subject
@@ -760,33 +761,43 @@ def _attribute_quotes(sentence: Span, offset: int, spans: list[QuoteSpan], ctx: 
 
 
 def _merge(mentions: list[Mentioned], offsets: dict[int, int]) -> list[dict]:
+    """One event per happening: mentions with the same type, sides and a compatible date
+    are one event; "cette réunion" or "la réunion" joins the meeting told before it."""
     events: list[dict] = []
     for m in mentions:
-        offset = offsets[id(m.sentence.doc)]
-        record = {
-            "sentence": m.sentence.text.strip(),
-            "start": offset + m.sentence.start_char,
-            "end": offset + m.sentence.end_char,
-            "trigger": {"text": m.sentence.doc[m.trigger.i:m.trigger_end].text,
-                        "start": offset + m.trigger.idx,
-                        "end": offset + m.sentence.doc[m.trigger_end - 1].idx + len(m.sentence.doc[m.trigger_end - 1])},
-        }
-        for event in events:
-            if (event["type"] == m.type and set(event["actors"]) == set(m.actors)
-                    and set(event["recipients"]) == set(m.recipients)
-                    and (event["date"] is None or m.date is None or event["date"] == m.date)
-                    and ("negation" in event["context"]) == ("negation" in m.context)):
-                event["mentions"].append(record)
-                event["date"] = event["date"] or m.date
-                event["location"] = event["location"] or m.location
-                break
-        else:
+        record = _mention_record(m, offsets[id(m.sentence.doc)])
+        same = [e for e in events if e["type"] == m.type and ("negation" in e["context"]) == ("negation" in m.context)]
+        target = next((e for e in same if set(e["actors"]) == set(m.actors) and set(e["recipients"]) == set(m.recipients)
+                       and (e["date"] is None or m.date is None or e["date"] == m.date)), None)
+        if target is None and m.anaphoric and same and (same[-1]["date"] is None or m.date in (None, same[-1]["date"])):
+            same[-1]["mentions"].append(record)  # the meeting told before: its sides stay as first told
+            continue
+        if target is None:
             events.append({
-                "type": m.type, "mode": m.mode, "actors": m.actors, "recipients": m.recipients,
+                "type": m.type, "mode": m.mode, "actors": list(m.actors), "recipients": list(m.recipients),
                 "actor_names": m.actor_names, "date": m.date, "location": m.location, "context": m.context,
                 "sentence": record["sentence"], **plover()[m.type], "coder": CODER_VERSION, "mentions": [record],
             })
+            continue
+        target["mentions"].append(record)
+        target["actors"] += [a for a in m.actors if a not in target["actors"]]
+        target["recipients"] += [r for r in m.recipients if r not in target["recipients"] + target["actors"]]
+        target["actor_names"] += [n for n in m.actor_names if n not in target["actor_names"]]
+        target["date"] = target["date"] or m.date
+        target["location"] = target["location"] or m.location
     return events
+
+
+def _mention_record(m: Mentioned, offset: int) -> dict:
+    doc = m.sentence.doc
+    last = doc[m.trigger_end - 1]
+    return {
+        "sentence": m.sentence.text.strip(),
+        "start": offset + m.sentence.start_char,
+        "end": offset + m.sentence.end_char,
+        "trigger": {"text": doc[m.trigger.i:m.trigger_end].text, "start": offset + m.trigger.idx,
+                    "end": offset + last.idx + len(last)},
+    }
 
 
 # --------------------------------------------------------------------------------------
