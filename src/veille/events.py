@@ -152,26 +152,34 @@ def phrase_actors(head: Token, ctx: Context, when: date | None, *, places_ok: bo
     codes: list[str] = []
     name = None
     seen_mentions = set()
+    if not places_ok and _locative(head, ctx):  # "à Moscou", "dans la ville suisse de Genève": where, not whom
+        return [], None
     for token in phrase_tokens(head):
         mention = ctx.mentions.get(token.i)
         if mention is None or id(mention) in seen_mentions:
             continue
         seen_mentions.add(id(mention))
-        if not places_ok and mention.actor.kind in ("capital", "country") and _locative(mention.span.root):
-            continue
         if mention.actor.kind == "person":
             name = name or mention.actor.name
         for code in mention_codes(mention, ctx, when):
             if code not in codes:
                 codes.append(code)
-    if not codes:
-        codes, name = _anaphora(head, ctx)
+    if head.i not in ctx.mentions:  # "les alliés avec les autorités russes": the head noun names NATO
+        referred, referred_name = _anaphora(head, ctx)
+        codes = referred + [c for c in codes if c not in referred]
+        name = name or referred_name
     return codes, name
 
 
-def _locative(token: Token) -> bool:
+def _locative(token: Token, ctx: Context) -> bool:
+    """"en Russie", "dans la ville de Genève", "à Moscou" say where; "à la Russie" and
+    "à l'OTAN" say to whom."""
     cases = {lemma(c) for c in token.children if c.dep_ == "case"}
-    return bool(cases & {"à", "en", "dans", "depuis", "vers", "sur"})
+    if cases & {"en", "dans", "depuis", "vers", "sur"}:
+        return True
+    mention = ctx.mentions.get(token.i)
+    return bool(cases & {"à", "au", "aux"}) and (
+        mention.actor.kind == "capital" if mention else get_gazetteer().lookup(token.text) is not None)
 
 
 def _pronoun(pronoun: Token, ctx: Context) -> tuple[list[str], str | None]:
@@ -676,6 +684,8 @@ def _event_date(token: Token, sentence: Span, offset: int, timexes: list[Timex],
             best, best_distance = timex, distance
     if best is not None:
         value = resolve(best, ctx.published, future=future)
+        if value is None and best.kind == "weekday" and ctx.published:
+            value = ctx.published  # "mercredi" in an article whose year is unknown: the day it was published
         if value and (value[:4].isdigit() or value.startswith("--")) and "W" not in value:
             return value, True
     if future or (token.pos_ == "NOUN" and token.dep_ == "nsubj"):
