@@ -37,6 +37,8 @@ ABOUT_SOMEONE = {"ACCUSE", "REJECT", "SUPPORT"}  # "s'inquiéter de X", "se fél
 CLAUSE_BOUNDARIES = {"conj", "punct", "parataxis", "advcl", "acl:relcl", "csubj", "advmod", "appos"}
 DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 PURPOSE = {"pour", "afin"}
+SUPPORT_VERBS = {"tenir", "avoir", "effectuer", "mener", "organiser", "conduire", "lancer", "procéder", "participer",
+                 "faire", "accélérer", "poursuivre", "entamer", "reprendre", "annoncer", "prévoir"}
 PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})  # spaCy splits sentences better
 MODES_FUTURE = {"Fut"}
 
@@ -311,8 +313,8 @@ def code_document(body: str, paragraphs: list[Doc], offsets: list[int], publishe
                 ctx.mentions[token.i] = mention
             ctx.seen_codes.update(mention.actor.codes)
         _learn_roles(sdoc, ctx)
+        quotes += _attribute_quotes(sdoc, offset, quote_spans, ctx)
         for sentence in sdoc.sents:
-            quotes += _attribute_quotes(sentence, offset, quote_spans, ctx)
             sentence_timexes = [t for t in timexes if offset + sentence.start_char <= t.start < offset + sentence.end_char]
             found = _code_sentence(sentence, offset, sentence_timexes, places, ctx)
             mentions += found
@@ -448,7 +450,7 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
         recipients = [r for r in recipients if r not in actors]
     if not actors:
         return None
-    context = _context(token, trigger.type, when if own_date else None, ctx, effects)
+    context = _context(token, trigger.type, when if own_date == "absolute" else None, ctx, effects)
     end = token.i + len(trigger.lemmas)
     return Mentioned(trigger.type, trigger.mode, actors, recipients, when, _place(token, sentence, offset, places),
                      context, sentence, token, end, names,
@@ -529,10 +531,13 @@ def _arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
     if token.pos_ in ("VERB", "AUX", "ADJ"):
         passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children)
         for child in token.children:
-            if child.dep_ == "obl:agent":
+            if child.dep_ == "obl:agent" and passive:
                 add(actors, child)
             elif child.dep_ == "nsubj:pass" or (child.dep_ == "obj" and not passive):
-                if child.lower_ not in REFLEXIVE:
+                if trigger.type in ABOUT_SOMEONE and (inner := match_trigger(child)) and inner.type not in CONSULT_LIKE:
+                    authors = _arguments(child, inner, ctx, when, sentence)[0]  # "condamner les frappes russes"
+                    recipients += [c for c in authors if c not in recipients]
+                elif child.lower_ not in REFLEXIVE:
                     add(recipients, child)
             elif child.dep_.startswith(("obl", "iobj")) and _case(child) & cases_for_recipients:
                 add(recipients, child, places_ok=False)
@@ -563,7 +568,9 @@ def _arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
                         add(actors, grandchild)
         holder = token.head
         if token.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "xcomp", "nmod"):
-            if not actors or trigger.type in CONSULT_LIKE:  # "tenir une réunion", "accélérer son renforcement"
+            if (not actors or trigger.type in CONSULT_LIKE) and not match_trigger(holder):
+                # "tenir une réunion", "accélérer son renforcement": the holder's subject; but the
+                # author of an invasion is not who condemns it
                 found, names_subject = _clause_subject(token, ctx, when)
                 actors += found
                 names += names_subject
@@ -635,7 +642,9 @@ def _is_conditional(token: Token) -> bool:
 
 
 def _negated(token: Token) -> bool:
-    verb = token.head if token.pos_ == "NOUN" and token.dep_ in ("obj", "nsubj:pass", "nsubj") else token
+    """"n'a jamais été suspendu", "aucune réunion", "ne tiendront pas de réunion"; a noun
+    takes the negation of a support verb only ("ne pas condamner l'invasion" denies no invasion)."""
+    verb = token.head if token.pos_ == "NOUN" and lemma(token.head) in SUPPORT_VERBS else token
     if any(c.lower_ in NEGATORS for c in verb.children if c.dep_.startswith("advmod")):
         return True
     if token.pos_ == "NOUN" and any(c.lower_ in ("aucun", "aucune", "nul", "nulle") for c in token.children):
@@ -669,8 +678,8 @@ def _before_publication(when: str, ctx: Context) -> bool:
 
 
 def _event_date(token: Token, sentence: Span, offset: int, timexes: list[Timex], ctx: Context, *,
-                future: bool) -> tuple[str | None, bool]:
-    """(date, whether the sentence states it). The temporal expression nearest the trigger
+                future: bool) -> tuple[str | None, str | None]:
+    """(date, the kind of temporal expression stating it, or None when inferred). The temporal expression nearest the trigger
     in the parse; else, for an event told in the past or promised, the day the story is
     about (the last day named, or the publication date); a planned event without a date
     of its own has none."""
@@ -686,17 +695,32 @@ def _event_date(token: Token, sentence: Span, offset: int, timexes: list[Timex],
         value = resolve(best, ctx.published, future=future)
         if value is None and best.kind == "weekday" and ctx.published:
             value = ctx.published  # "mercredi" in an article whose year is unknown: the day it was published
-        if value and (value[:4].isdigit() or value.startswith("--")) and "W" not in value:
-            return value, True
+        return _contract_date(value), best.kind
     if future or (token.pos_ == "NOUN" and token.dep_ == "nsubj"):
-        return None, False
-    return ctx.narrative_date or (ctx.published if ctx.published and _told_as_news(token) else None), False
+        return None, None
+    return ctx.narrative_date or (ctx.published if ctx.published and _told_as_news(token) else None), None
+
+
+def _contract_date(value: str | None) -> str | None:
+    """A resolved value in the contract's forms: a week becomes its month when it lies
+    within one month, else no date; week-ends and decades have none."""
+    if not value or value[:4].isdigit() and len(value) in (4, 7, 10) or value.startswith("--"):
+        return value
+    if "-W" in value and value[5:].replace("W", "").isdigit():
+        year, week = int(value[:4]), int(value[6:8])
+        first, last = date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 7)
+        return first.strftime("%Y-%m") if first.month == last.month else None
+    return None
 
 
 def _told_as_news(token: Token) -> bool:
-    verb = token.head if token.pos_ == "NOUN" else token
-    return any(lemma(c) == "avoir" and c.dep_ == "aux:tense" for c in verb.children) or \
-        "Past" in verb.morph.get("Tense")
+    """Told in the past tense, by the clause or by the verb reporting it."""
+    for verb in [token] + governing_path(token, steps=4):
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(lemma(c) == "avoir" and c.dep_ == "aux:tense" for c in verb.children) or "Past" in verb.morph.get("Tense"):
+            return True
+    return False
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -729,41 +753,51 @@ def _place(token: Token, sentence: Span, offset: int, places: list[Place]) -> di
 REPORTING_EFFECT = "report"
 
 
-def _attribute_quotes(sentence: Span, offset: int, spans: list[QuoteSpan], ctx: Context) -> list[dict]:
-    """Quotes whose closing mark falls in this sentence, attributed to the subject of the
-    reporting verb outside the quote, else to the latest speaker."""
-    start, end = offset + sentence.start_char, offset + sentence.end_char
+def _attribute_quotes(sdoc: Doc, offset: int, spans: list[QuoteSpan], ctx: Context) -> list[dict]:
+    """Quotes of one paragraph, each attributed to the subject of the nearest reporting verb
+    outside quotes ("« ... », a déclaré le porte-parole", "X a affirmé : « ... »"), else
+    to the speaker of the quote before it, else to the latest subject."""
     quotes = []
+    outside = [t for t in sdoc if not any(q.start <= offset + t.idx < q.end for q in spans)]
+    verbs = [t for t in outside if governors().get(lemma(t)) == REPORTING_EFFECT
+             or (lemma(t) == "faire" and any(lemma(c) == "remarquer" for c in t.children))]
     for quote in spans:
-        if not (start <= quote.end <= end + 2):
+        if not offset <= quote.start < offset + len(sdoc.text):
             continue
-        inside = range(quote.start - offset, quote.end - offset)
-        verbs = [t for t in sentence if t.idx not in inside and governors().get(lemma(t)) == REPORTING_EFFECT
-                 or (t.idx not in inside and lemma(t) in ("faire",) and any(lemma(c) == "remarquer" for c in t.children))]
+        after = [v for v in verbs if offset + v.idx >= quote.end]
+        before = [v for v in verbs if offset + v.idx < quote.start]
+        nearest = ([min(after, key=lambda v: v.idx)] if after and offset + min(v.idx for v in after) - quote.end < 40
+                   else []) + ([max(before, key=lambda v: v.idx)] if before else [])
         codes, name = (), None
-        for verb in verbs:
-            subject = _subject(verb) or next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj")), None)
-            if subject is None and verb.dep_ == "ROOT":
-                subject = next((t for t in sentence if t.dep_ == "nsubj" and t.head == verb), None)
-            if subject is not None and subject.lower_ in PRONOUNS and ctx.quote_speakers \
-                    and ctx.quote_speakers[-1][0] >= offset:  # "« ... », a-t-il ajouté": the same speaker
-                _, _, codes, name = ctx.quote_speakers[-1]
+        for verb in nearest:
+            speaker = _speaker(verb, inverted=verb in after)
+            if speaker is None:
+                continue
+            if speaker.lower_ in PRONOUNS and ctx.quote_speakers and ctx.quote_speakers[-1][0] >= offset:
+                _, _, codes, name = ctx.quote_speakers[-1]  # "« ... », a-t-il ajouté": the same speaker
                 break
-            if subject is not None:
-                found, found_name = phrase_actors(subject, ctx, None)
-                if found:
-                    codes, name = tuple(found), found_name
-                    break
-        if not codes and not verbs and ctx.quote_speakers:  # a quote running on from the last speaker's
+            found, found_name = phrase_actors(speaker, ctx, None)
+            if found:
+                codes, name = tuple(found), found_name
+                break
+        if not codes and ctx.quote_speakers:  # a quote running on from the last speaker's
             _, _, codes, name = ctx.quote_speakers[-1]
         if not codes:
             codes, name = ctx.last_subject
         if codes:
             ctx.quote_speakers.append((quote.start, quote.end, codes, name))
-            ctx.last_subject = (codes, name)
             quotes.append({"speaker": codes[0], "speakers": list(codes), "speaker_name": name, "text": quote.text,
                            "start": quote.start, "end": quote.end})
     return quotes
+
+
+def _speaker(verb: Token, inverted: bool) -> Token | None:
+    """Who speaks: the reporting verb's subject; after a quote the subject is often
+    inverted and parsed as an object ("», a déclaré le ministre")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")), None)
+    if subject is None and inverted:
+        subject = next((c for c in verb.children if c.dep_ == "obj"), None)
+    return subject
 
 
 # --------------------------------------------------------------------------------------
