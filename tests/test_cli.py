@@ -47,7 +47,26 @@ def test_extract_prints_the_output_contract():
     assert doc["doc"] == "scraped.txt"
     assert doc["title"] == "Varsovie convoque l'ambassadeur biélorusse après un incident aérien"
     assert doc["published"] == "--05-14" and doc["outlet"] == "Dépêches de l'Est" and doc["language"] == "fr"
-    assert doc["events"] == [] and doc["quotes"] == []
+    coded = {(e["type"], tuple(e["actors"]), tuple(e["recipients"])) for e in doc["events"]}
+    assert {("REJECT", ("BLR",), ()), ("ACCUSE", ("BLR",), ("POL",))} <= coded
+    assert [q["text"] for q in doc["quotes"]] == ["Nous ne tolérerons aucune violation de notre espace aérien"]
+    assert {"text": "14 mai", "start": 10, "end": 16, "value": "--05-14", "granularity": "day"} in doc["timexes"]
+
+
+def test_events_are_stored_and_filtered(tmp_path):
+    db = str(tmp_path / "v.duckdb")
+    assert runner.invoke(app, ["ingest", str(FIXTURES / "scraped.txt"), "--db", db]).exit_code == 0
+    rows = json.loads(runner.invoke(app, ["events", "--db", db, "--format", "json"]).stdout)
+    assert {"REJECT", "ACCUSE"} <= {r["type"] for r in rows}
+    dyad = json.loads(runner.invoke(app, ["events", "--db", db, "--dyad", "BLR:POL", "--format", "json"]).stdout)
+    assert [(r["type"], r["actors"], r["recipients"]) for r in dyad] == [("ACCUSE", ["BLR"], ["POL"])]
+    assert dyad[0]["quad_class"] == 3 and dyad[0]["cameo_root"] == "11" and dyad[0]["goldstein"] == -2.0
+    assert json.loads(runner.invoke(app, ["events", "--db", db, "--type", "sanction", "--format", "json"]).stdout) == []
+    table = runner.invoke(app, ["events", "--db", db, "--actor", "BLR", "--format", "csv"]).stdout.splitlines()
+    assert table[0].startswith("id,date,type") and len(table) == 3
+    assert runner.invoke(app, ["events", "--db", db, "--dyad", "BLR"]).exit_code == 2
+    shown = json.loads(runner.invoke(app, ["show", "scraped.txt", "--db", db, "--format", "json"]).stdout)
+    assert len(shown["events"]) == len(rows) and shown["quotes"][0]["speaker"] == "POL"
 
 
 def test_exit_code_one_when_some_inputs_fail(tmp_path):

@@ -43,8 +43,9 @@ class Actor:
         for role in self.roles:
             if role.covers(when):
                 return (role.code,)
-        # outside every known term: the nearest term in time
-        nearest = min(self.roles, key=lambda r: min(abs((when - d).days) for d in (r.start, r.end) if d) if (r.start or r.end) else 0)
+        # between terms a person acts as a national of the state served nearest in time
+        national = [r for r in self.roles if r.role not in ("io_leader", "io_official")] or list(self.roles)
+        nearest = min(national, key=lambda r: min((abs((when - d).days) for d in (r.start, r.end) if d), default=0))
         return (nearest.code,)
 
     @property

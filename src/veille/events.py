@@ -37,6 +37,7 @@ ABOUT_SOMEONE = {"ACCUSE", "REJECT", "SUPPORT"}  # "s'inquiéter de X", "se fél
 CLAUSE_BOUNDARIES = {"conj", "punct", "parataxis", "advcl", "acl:relcl", "csubj", "advmod", "appos"}
 DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 PURPOSE = {"pour", "afin"}
+CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "riez", "raient")
 SUPPORT_VERBS = {"tenir", "avoir", "effectuer", "mener", "organiser", "conduire", "lancer", "procéder", "participer",
                  "faire", "accélérer", "poursuivre", "entamer", "reprendre", "annoncer", "prévoir"}
 PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})  # spaCy splits sentences better
@@ -441,7 +442,7 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
                            if r not in recipients]
     if trigger.type in CONSULT_LIKE:
         participants = list(dict.fromkeys(actors + recipients))
-        if len(participants) < 2 and token.pos_ == "NOUN" and _definite(token):
+        if len(participants) < 2 and token.pos_ == "NOUN" and (_definite(token) or _demonstrative(token)):
             participants = list(dict.fromkeys(participants + list(ctx.last_group)))  # "la réunion": the one told of
         if len(participants) < 2:
             return None
@@ -530,9 +531,12 @@ def _arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
     cases_for_recipients = RECIPIENT_CASES | ({"de", "d'", "d’", "du", "des"} if trigger.type in ABOUT_SOMEONE else set())
     if token.pos_ in ("VERB", "AUX", "ADJ"):
         passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children)
+        if passive:  # the agent, even when the parser hangs it one level lower
+            for agent in (t for c in token.children for t in (c, *c.children) if t.dep_ == "obl:agent"):
+                add(actors, agent)
         for child in token.children:
-            if child.dep_ == "obl:agent" and passive:
-                add(actors, child)
+            if child.dep_ == "obl:agent":
+                continue
             elif child.dep_ == "nsubj:pass" or (child.dep_ == "obj" and not passive):
                 if trigger.type in ABOUT_SOMEONE and (inner := match_trigger(child)) and inner.type not in CONSULT_LIKE:
                     authors = _arguments(child, inner, ctx, when, sentence)[0]  # "condamner les frappes russes"
@@ -631,14 +635,17 @@ def _is_future(token: Token) -> bool:
 
 
 def _is_conditional(token: Token) -> bool:
+    """Conditional mood (also read off the ending, as the tagger often misses it), or a
+    clause under or over a "si" clause."""
     verb = token.head if token.pos_ == "NOUN" else token
     forms = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
     if verb.dep_ == "xcomp":
         forms.append(verb.head)
-    if any("Cnd" in t.morph.get("Mood") for t in forms):
+    if any("Cnd" in t.morph.get("Mood") or (t.pos_ in ("VERB", "AUX") and t.lower_.endswith(CONDITIONAL_ENDINGS))
+           for t in forms):
         return True
-    clause = verb
-    return any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in clause.children)
+    clauses = [verb] + [c for c in verb.children if c.dep_ == "advcl"]
+    return any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for clause in clauses for c in clause.children)
 
 
 def _negated(token: Token) -> bool:
@@ -812,8 +819,8 @@ def _merge(mentions: list[Mentioned], offsets: dict[int, int]) -> list[dict]:
         record = _mention_record(m, offsets[id(m.sentence.doc)])
         same = [e for e in events if e["type"] == m.type and ("negation" in e["context"]) == ("negation" in m.context)]
         target = next((e for e in same if set(e["actors"]) == set(m.actors) and set(e["recipients"]) == set(m.recipients)
-                       and (e["date"] is None or m.date is None or e["date"] == m.date)), None)
-        if target is None and m.anaphoric and same and (same[-1]["date"] is None or m.date in (None, same[-1]["date"])):
+                       and dates_compatible(e["date"], m.date)), None)
+        if target is None and m.anaphoric and same and dates_compatible(same[-1]["date"], m.date):
             same[-1]["mentions"].append(record)  # the meeting told before: its sides stay as first told
             continue
         if target is None:
@@ -827,9 +834,14 @@ def _merge(mentions: list[Mentioned], offsets: dict[int, int]) -> list[dict]:
         target["actors"] += [a for a in m.actors if a not in target["actors"]]
         target["recipients"] += [r for r in m.recipients if r not in target["recipients"] + target["actors"]]
         target["actor_names"] += [n for n in m.actor_names if n not in target["actor_names"]]
-        target["date"] = target["date"] or m.date
+        target["date"] = max(target["date"] or "", m.date or "", key=len) or None  # the more precise
         target["location"] = target["location"] or m.location
     return events
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """Unknown, equal, or one within the other at its granularity ("2014" and "2014-03")."""
+    return not a or not b or a.startswith(b) or b.startswith(a)
 
 
 def _mention_record(m: Mentioned, offset: int) -> dict:
