@@ -329,10 +329,18 @@ def offsets_by_doc(paragraphs: list[Doc], offsets: list[int]) -> dict[int, int]:
 
 
 def _unknown_people(sdoc: Doc, known: list[Mention]) -> list[Mention]:
-    """Persons the NER finds that the dictionary lacks; coded from their role in the article."""
+    """Names the dictionary lacks ("Wendy Sherman"): a proper noun with its flat:name
+    parts; they are coded by the role the article gives them."""
     taken = {t.i for m in known for t in m.span}
-    return [Mention(ent, Actor(ent.text, "person")) for ent in sdoc.ents
-            if ent.label_ == "PER" and len(ent) >= 2 and not any(t.i in taken for t in ent)]
+    found = []
+    for token in sdoc:
+        parts = [c for c in token.children if c.dep_ == "flat:name"]
+        if token.pos_ != "PROPN" or not parts or token.dep_ == "flat:name":
+            continue
+        span = sdoc[token.i: max(p.i for p in parts) + 1]
+        if all(t.text[:1].isupper() for t in span) and not any(t.i in taken for t in span):
+            found.append(Mention(span, Actor(span.text, "person")))
+    return found
 
 
 def _learn_roles(sdoc: Doc, ctx: Context) -> None:
