@@ -2,7 +2,6 @@
 import pytest
 
 from veille import extract
-from veille.events import code_documents
 
 CASES = {
     "active": ("Le Japon a condamné mercredi le tir d'un missile par la Corée du Nord.", "2024-03-06"),
@@ -33,8 +32,8 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def coded():
-    docs = [extract("Titre de la dépêche\n" + text, published=published) for text, published in CASES.values()]
-    return dict(zip(CASES, code_documents(docs)))
+    return {name: extract("Titre de la dépêche\n" + text, published=published)
+            for name, (text, published) in CASES.items()}
 
 
 def events(coded, name, **fields):

@@ -51,10 +51,15 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     """veille reads French news and stores who did what to whom, with the sentence it was read from."""
 
 
+EventsOption = Annotated[bool, typer.Option("--events/--no-events", help="Code events, quotes and dates.")]
+WorkersOption = Annotated[int, typer.Option(min=1, help="Processes for the language analysis.")]
+
+
 @app.command()
 def ingest(inputs: Inputs, db: DbOption = None,
-           batch_size: Annotated[int, typer.Option(help="Documents per transaction.")] = 100) -> None:
-    """Read, clean and store documents; already stored content is skipped."""
+           batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 100,
+           events: EventsOption = True, workers: WorkersOption = 1) -> None:
+    """Read, clean, code and store documents; already stored content is skipped."""
     with Store(db) as store, _progress() as progress:
         task = progress.add_task("ingest", total=None, rate=0.0)
 
@@ -63,16 +68,18 @@ def ingest(inputs: Inputs, db: DbOption = None,
             if progress.disable:  # no live bar: log each committed batch instead
                 err.print(f"committed: {report.stored} stored, {report.skipped} skipped", highlight=False)
 
-        report = Pipeline(store, batch_size=batch_size).ingest(inputs, on_progress=committed)
+        pipeline = Pipeline(store, batch_size=batch_size, events=events, workers=workers)
+        report = pipeline.ingest(inputs, on_progress=committed)
     _summary(report, store_path=store.path)
 
 
 @app.command()
 def extract(inputs: Inputs,
-            format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl) -> None:
+            format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
+            events: EventsOption = True, workers: WorkersOption = 1) -> None:
     """Process documents without storing them and print them (JSON Lines by default)."""
     report = Report()
-    docs = Pipeline().documents(inputs, report)
+    docs = Pipeline(events=events, workers=workers).documents(inputs, report)
     if format is Format.table:
         _doc_table([d.to_json() | {"chars": len(d.body)} for d in docs])
     else:

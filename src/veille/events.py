@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import Actor, Mention, get_dictionary
 from .places import Place, find_places, get_gazetteer
 from .quotes import QuoteSpan, find_quotes
-from .records import Document
+from .records import Document, Failure
 from .temporal import Timex, find_timexes, resolve
 
 CODER_VERSION = "veille-fr/0.1"
@@ -868,19 +868,26 @@ def _mention_record(m: Mentioned, offset: int) -> dict:
 # documents in, documents with events out
 
 
-def code_documents(docs: list[Document], batch_size: int = 64) -> list[Document]:
-    """Parse the bodies of `docs` in one stream through spaCy and code each of them."""
+def code_documents(docs: list[Document], batch_size: int = 64) -> tuple[list[Document], list[Failure]]:
+    """Parse the bodies of `docs` in one stream through spaCy and code each of them; a
+    document the coder fails on keeps no events and is reported, the others go on."""
     from .nlp import get_nlp
 
     texts = [p.text.translate(PLAIN_SPACES) for doc in docs for p in doc.paragraphs]
     parsed = iter(get_nlp().pipe(texts, batch_size=batch_size))
-    coded = []
+    coded, failures = [], []
     for doc in docs:
         paragraphs = [next(parsed) for _ in doc.paragraphs]
         offsets, position = [], 0
         for p in doc.paragraphs:
             offsets.append(position)
             position += len(p.text) + 2  # Document.body joins paragraphs with a blank line
-        found = code_document(doc.body, paragraphs, offsets, doc.published)
+        try:
+            found = code_document(doc.body, paragraphs, offsets, doc.published)
+        except Exception as exc:  # a coder bug on one article must not lose the batch
+            failures.append(Failure(f"{doc.uri} {doc.record or ''}".strip(),
+                                    f"event coding failed ({type(exc).__name__}: {exc})"))
+            coded.append(doc)
+            continue
         coded.append(replace(doc, events=found["events"], quotes=found["quotes"], timexes=found["timexes"]))
-    return coded
+    return coded, failures

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from dataclasses import dataclass, field
 
 from . import metadata
@@ -38,11 +41,19 @@ def process(source: Source) -> Document:
 
 
 def extract(text_or_html: str, *, published: str | None = None, url: str | None = None,
-            title: str | None = None, outlet: str | None = None, name: str = "text") -> Document:
-    """One article from a string of text or HTML, with optional known metadata."""
+            title: str | None = None, outlet: str | None = None, name: str = "text",
+            events: bool = True) -> Document:
+    """One article from a string of text or HTML, with optional known metadata: its clean
+    body and metadata and, unless `events` is false, its events, quotes and timexes."""
     hints = {k: v for k, v in {"published": published, "url": url, "title": title, "outlet": outlet}.items() if v}
     kind = "html" if sniff(text_or_html) == "html" else "text"
-    return process(Source(uri=url or "<string>", name=name, content=text_or_html, kind=kind, hints=hints))
+    doc = process(Source(uri=url or "<string>", name=name, content=text_or_html, kind=kind, hints=hints))
+    if not events:
+        return doc
+    (coded,), failures = code_documents([doc])
+    if failures:
+        raise ProcessingError(failures[0].reason)
+    return coded
 
 
 @dataclass(slots=True)
@@ -66,36 +77,67 @@ class Report:
 class Pipeline:
     """Reads inputs, processes them in batches and, with a store, writes each batch in
     one transaction. Documents already stored (same content id) are skipped before any
-    work, so a run interrupted midway resumes where it stopped."""
+    work, so a run interrupted midway resumes where it stopped. With `workers` > 1 the
+    language analysis of batches runs in that many processes, in order."""
 
     def __init__(self, store: Store | None = None, *, fetcher: Fetcher | None = None,
-                 batch_size: int = 100, repeated_line_threshold: int = 3, events: bool = True):
+                 batch_size: int = 100, repeated_line_threshold: int = 3, events: bool = True,
+                 workers: int = 1):
         self.store = store
         self.events = events
         self.fetcher = fetcher
         self.batch_size = batch_size
         self.repeated_line_threshold = repeated_line_threshold
+        self.workers = workers
 
     def documents(self, inputs: Iterable[str], report: Report | None = None) -> Iterator[Document]:
         """Processed documents (not stored); failures are added to `report`."""
         report = report if report is not None else Report()
-        for batch in self._batches(inputs, report):
-            yield from self._finish(batch, count_lines(batch))
+        batches = ((batch, count_lines(batch)) for batch in self._batches(inputs, report))
+        for docs in self._finished(batches, report):
+            yield from docs
 
     def ingest(self, inputs: Iterable[str], on_progress: Callable[[Report], None] | None = None) -> Report:
         if self.store is None:
             raise ValueError("ingest needs a store")
         report = Report()
         started = time.perf_counter()
-        for batch in self._batches(inputs, report):
-            increments = count_lines(batch)
-            totals = self.store.line_counts(increments) + increments
-            report.stored += self.store.write_batch(self._finish(batch, totals), increments)
+        increments: deque[Counter] = deque()
+
+        def counted() -> Iterator[tuple[list[Document], Counter]]:
+            for batch in self._batches(inputs, report):
+                batch_counts = count_lines(batch)
+                increments.append(batch_counts)
+                yield batch, self.store.line_counts(batch_counts) + batch_counts
+
+        for docs in self._finished(counted(), report):
+            report.stored += self.store.write_batch(docs, increments.popleft())
             report.seconds = time.perf_counter() - started
             if on_progress:
                 on_progress(report)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _finished(self, batches: Iterable[tuple[list[Document], Counter]], report: Report) -> Iterator[list[Document]]:
+        """Batches with repeated lines removed and events coded, in input order."""
+        if self.workers <= 1:
+            for batch, counts in batches:
+                docs, failures = finish(batch, counts, self.repeated_line_threshold, self.events)
+                report.failures += failures
+                yield docs
+            return
+        with ProcessPoolExecutor(self.workers, mp_context=get_context("spawn")) as pool:
+            pending: deque = deque()
+            for batch, counts in batches:
+                pending.append(pool.submit(finish, batch, counts, self.repeated_line_threshold, self.events))
+                if len(pending) > 2 * self.workers:  # bounded: memory does not grow with the corpus
+                    docs, failures = pending.popleft().result()
+                    report.failures += failures
+                    yield docs
+            while pending:
+                docs, failures = pending.popleft().result()
+                report.failures += failures
+                yield docs
 
     def _batches(self, inputs: Iterable[str], report: Report) -> Iterator[list[Document]]:
         pending: list[Source] = []
@@ -127,9 +169,15 @@ class Pipeline:
                 report.failures.append(Failure(_where(source), f"processing failed ({type(exc).__name__}: {exc})"))
         return docs
 
-    def _finish(self, batch: list[Document], counts) -> list[Document]:
-        docs = [strip_repeated(doc, counts, self.repeated_line_threshold) for doc in batch]
-        return code_documents(docs) if self.events else docs
+
+def finish(batch: list[Document], counts: Counter, threshold: int, events: bool) -> tuple[list[Document], list[Failure]]:
+    """The second half of a batch's work, run in a worker process when there are several:
+    drop the outlet's repeated lines, then code events. A document the coder fails on is
+    kept without events and reported."""
+    docs = [strip_repeated(doc, counts, threshold) for doc in batch]
+    if not events:
+        return docs, []
+    return code_documents(docs)
 
 
 def _where(source: Source) -> str:

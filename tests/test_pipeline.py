@@ -1,0 +1,21 @@
+import json
+
+from veille import Pipeline, extract
+
+from .conftest import EXAMPLES, FIXTURES
+
+
+def test_extract_api_returns_a_typed_document_with_events():
+    doc = extract((FIXTURES / "scraped.txt").read_text(encoding="utf-8"))
+    assert doc.title.startswith("Varsovie convoque") and doc.language == "fr"
+    assert doc.events and all(e["sentence"] in doc.body for e in doc.events)
+    assert extract("Titre\nLa Russie a démenti mercredi toute escalade à la frontière.", events=False).events == []
+
+
+def test_two_worker_processes_give_the_same_documents_in_the_same_order():
+    def run(workers):
+        return [json.dumps(d.to_json(), sort_keys=True)
+                for d in Pipeline(workers=workers, batch_size=4).documents([str(EXAMPLES / "txt"), str(EXAMPLES / "html")])]
+
+    single = run(1)
+    assert len(single) == 8 and run(2) == single
