@@ -216,3 +216,15 @@ def test_decode_honours_a_declared_charset():
 ])
 def test_sniff(content, kind):
     assert sniff(content) == kind
+
+
+def test_truncated_html_still_yields_its_text(tmp_path):
+    page = (FIXTURES / "page.html").read_text(encoding="utf-8")
+    cut = page[: page.index("instrument de pression")]  # the page stops mid-paragraph, tags left open
+    (tmp_path / "coupee.html").write_text(cut, encoding="utf-8")
+    from veille import Pipeline, Report
+
+    report = Report()
+    (doc,) = Pipeline(events=False).documents([str(tmp_path / "coupee.html")], report)
+    assert report.failures == []
+    assert "Vaalimaa, pour la première fois" in doc.body and doc.title.startswith("Moscou et Helsinki")

@@ -86,6 +86,41 @@ MIGRATIONS: list[str] = [
     );
     ALTER TABLE documents ADD COLUMN timexes JSON;
     """,
+    """
+    ALTER TABLE documents ADD COLUMN canonical_id VARCHAR;  -- the story this near-duplicate copies
+    ALTER TABLE documents ADD COLUMN similarity DOUBLE;      -- its Jaccard similarity to that story
+    CREATE TABLE minhash_bands (
+        band INTEGER NOT NULL,
+        hash UBIGINT NOT NULL,
+        doc_id VARCHAR NOT NULL
+    );
+    CREATE INDEX minhash_bands_key ON minhash_bands (band, hash);
+    ALTER TABLE events ADD COLUMN merged_id VARCHAR;
+    CREATE TABLE merged_events (
+        id VARCHAR PRIMARY KEY,
+        type VARCHAR NOT NULL,
+        mode VARCHAR,
+        date VARCHAR,
+        location VARCHAR,
+        location_country VARCHAR,
+        context VARCHAR[] NOT NULL,
+        quad_class INTEGER NOT NULL,
+        cameo_root VARCHAR NOT NULL,
+        goldstein DOUBLE NOT NULL,
+        sentence VARCHAR NOT NULL,
+        num_mentions INTEGER NOT NULL,
+        num_documents INTEGER NOT NULL,
+        num_articles INTEGER NOT NULL,
+        num_sources INTEGER NOT NULL,
+        first_seen DATE,
+        last_seen DATE
+    );
+    CREATE TABLE merged_actors (
+        merged_id VARCHAR NOT NULL,
+        side VARCHAR NOT NULL,  -- source | target
+        code VARCHAR NOT NULL
+    );
+    """,
 ]
 
 DOCUMENT_COLUMNS = ("id", "name", "source", "record", "url", "kind", "title", "published",
@@ -184,56 +219,68 @@ class Store:
                        for n, q in enumerate(doc.quotes, 1)]
         for table, rows in (("events", events), ("event_actors", actors), ("event_mentions", mentions),
                             ("quotes", quotes)):
-            if rows:
-                self._insert(table, self._column_types(table), rows)
+            if rows:  # columns added by later migrations (events.merged_id) are filled afterwards
+                self._insert(table, list(self._column_types(table))[: len(rows[0])], rows)
 
     def events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                since: str | None = None, until: str | None = None, context: str | None = None,
                dyad: tuple[str, str] | None = None, doc_id: str | None = None,
                limit: int | None = None) -> list[dict[str, Any]]:
-        """Stored events with their actors, filtered; dates compare at their own granularity.
-        A dyad (A, B) is A acting on B, or A and B side by side in a meeting-like event."""
-        where, params = [], []
-        if dyad:
-            where.append("(e.id IN (SELECT event_id FROM event_actors WHERE side = 'source' AND code = ?) AND "
-                         "e.id IN (SELECT event_id FROM event_actors WHERE code = ? AND "
-                         "(side = 'target' OR e.type IN ('CONSULT', 'COOPERATE'))))")
-            params += [dyad[0].upper(), dyad[1].upper()]
+        """Stored events, one per article that tells them, with their actors; filtered."""
+        where, params = _event_filters("e", "event_actors", "event_id", actor=actor, recipient=recipient,
+                                       dyad=dyad, type=type, since=since, until=until, context=context)
         if doc_id:
             where.append("e.doc_id = ?")
             params.append(doc_id)
-        if actor:
-            where.append("e.id IN (SELECT event_id FROM event_actors WHERE side = 'source' AND code = ?)")
-            params.append(actor.upper())
-        if recipient:
-            where.append("e.id IN (SELECT event_id FROM event_actors WHERE side = 'target' AND code = ?)")
-            params.append(recipient.upper())
-        if type:
-            where.append("e.type = ?")
-            params.append(type.upper())
-        if since:
-            where.append("e.date >= ? AND e.date NOT LIKE '--%'")
-            params.append(since)
-        if until:
-            where.append("left(e.date, length(?)) <= ? AND e.date NOT LIKE '--%'")
-            params += [until, until]
-        if context:
-            where.append("list_contains(e.context, ?)")
-            params.append(context)
         sql = ("SELECT e.id, e.date, e.type, e.mode, "
-               "list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'source') AS actors, "
-               "list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'target') AS recipients, "
+               "coalesce(list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'source'), []) AS actors, "
+               "coalesce(list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'target'), []) AS recipients, "
                "e.location, e.location_country, e.context, e.quad_class, e.cameo_root, e.goldstein, "
-               "e.sentence, d.name AS doc, d.outlet, d.url "
+               "e.sentence, e.merged_id, d.name AS doc, d.outlet, d.url "
                "FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN event_actors a ON a.event_id = e.id "
                + (f"WHERE {' AND '.join(where)} " if where else "")
                + "GROUP BY ALL ORDER BY e.date NULLS LAST, e.id")
         if limit:
             sql += f" LIMIT {int(limit)}"
+        return self._dicts(sql, params)
+
+    def merged_events(self, *, actor: str | None = None, recipient: str | None = None,
+                      dyad: tuple[str, str] | None = None, type: str | None = None, since: str | None = None,
+                      until: str | None = None, context: str | None = None, ids: Iterable[str] | None = None,
+                      limit: int | None = None) -> list[dict[str, Any]]:
+        """Events merged across reports, with their counts; filters as for `events`."""
+        where, params = _event_filters("m", "merged_actors", "merged_id", actor=actor, recipient=recipient,
+                                       dyad=dyad, type=type, since=since, until=until, context=context)
+        if ids is not None:
+            where.append("m.id IN (SELECT unnest(?))")
+            params.append(list(ids))
+        sql = ("SELECT m.id, m.type, m.mode, m.context, "
+               "coalesce(list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'source'), []) AS actors, "
+               "coalesce(list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'target'), []) AS recipients, "
+               "m.date, m.location, m.location_country, m.quad_class, m.cameo_root, m.goldstein, m.sentence, "
+               "m.num_mentions, m.num_documents, m.num_articles, m.num_sources, m.first_seen, m.last_seen "
+               "FROM merged_events m LEFT JOIN merged_actors a ON a.merged_id = m.id "
+               + (f"WHERE {' AND '.join(where)} " if where else "")
+               + "GROUP BY ALL ORDER BY m.date NULLS LAST, m.first_seen, m.id")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self._dicts(sql, params)
+
+    def reports(self, merged_id: str) -> list[dict[str, Any]]:
+        """Every mention of a merged event, with the document it was read in."""
+        return self._dicts(
+            "SELECT e.id AS event_id, e.doc_id, d.name AS doc, d.url, d.source, d.outlet, d.title, d.published, "
+            "d.canonical_id, e.type, e.date, e.location, e.context, "
+            "(SELECT list(code ORDER BY code) FROM event_actors WHERE event_id = e.id AND side = 'source') AS actors, "
+            "(SELECT list(code ORDER BY code) FROM event_actors WHERE event_id = e.id AND side = 'target') AS recipients, "
+            "m.sentence, m.sentence_start, m.sentence_end, m.trigger, m.trigger_start, m.trigger_end "
+            "FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_mentions m ON m.event_id = e.id "
+            "WHERE e.merged_id = ? ORDER BY d.published NULLS LAST, e.id, m.sentence_start", [merged_id])
+
+    def _dicts(self, sql: str, params: list) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, params)
         columns = [c[0] for c in cur.description]
-        return [dict(zip(columns, row)) | {"recipients": row[5] or [], "actors": row[4] or []}
-                for row in cur.fetchall()]
+        return [dict(zip(columns, row)) for row in cur.fetchall()]
 
     def line_counts(self, keys: Iterable[tuple[str, str]]) -> Counter:
         """Stored document counts of the given (outlet, line hash) pairs."""
@@ -287,6 +334,42 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _event_filters(alias: str, actors_table: str, key: str, *, actor=None, recipient=None, dyad=None, type=None,
+                   since=None, until=None, context=None) -> tuple[list[str], list]:
+    """WHERE clauses shared by per-article and merged events. Dates compare at their own
+    granularity; a dyad (A, B) is A acting on B, or A and B side by side in a meeting."""
+    where: list[str] = []
+    params: list = []
+
+    def has(side: str | None, code: str) -> None:
+        where.append(f"{alias}.id IN (SELECT {key} FROM {actors_table} WHERE code = ?"
+                     + (f" AND side = '{side}')" if side else ")"))
+        params.append(code.upper())
+
+    if dyad:
+        has("source", dyad[0])
+        where.append(f"{alias}.id IN (SELECT {key} FROM {actors_table} WHERE code = ? AND "
+                     f"(side = 'target' OR {alias}.type IN ('CONSULT', 'COOPERATE')))")
+        params.append(dyad[1].upper())
+    if actor:
+        has("source", actor)
+    if recipient:
+        has("target", recipient)
+    if type:
+        where.append(f"{alias}.type = ?")
+        params.append(type.upper())
+    if since:
+        where.append(f"{alias}.date >= ? AND {alias}.date NOT LIKE '--%'")
+        params.append(since)
+    if until:
+        where.append(f"left({alias}.date, length(?)) <= ? AND {alias}.date NOT LIKE '--%'")
+        params += [until, until]
+    if context:
+        where.append(f"list_contains({alias}.context, ?)")
+        params.append(context)
+    return where, params
 
 
 def _document_row(d: Document) -> tuple:
