@@ -7,8 +7,9 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import lxml.etree
 import lxml.html
@@ -99,14 +100,16 @@ def markdown_text(markdown: str) -> str:
 
 def split_lines(text: str) -> list[Line]:
     """Non-empty lines, stripped, with their offsets in `text`."""
-    lines = []
+    return [Line(stripped, start, end) for stripped, start, end in _stripped_lines(text)]
+
+
+def _stripped_lines(text: str) -> Iterator[tuple[str, int, int]]:
     for m in _LINE.finditer(text):
         raw = m.group()
         stripped = raw.strip()
         if stripped:
             start = m.start() + (len(raw) - len(raw.lstrip()))
-            lines.append(Line(stripped, start, start + len(stripped)))
-    return lines
+            yield stripped, start, start + len(stripped)
 
 
 def words(text: str) -> int:
@@ -133,14 +136,14 @@ def clean_text(text: str, title: str | None = None) -> CleanText:
     Structure rules on top of the patterns: what precedes the title (or the first prose
     paragraph) is page chrome, except datelines; after the last prose line, lines that
     end no sentence are credits, bylines or widgets."""
-    lines = [replace(line, category=line_category(line.text)) for line in split_lines(text)]
+    lines = [Line(stripped, start, end, line_category(stripped)) for stripped, start, end in _stripped_lines(text)]
     candidates = [i for i, line in enumerate(lines) if line.category is None]
     first_prose = next((i for i in candidates if is_body_like(lines[i].text)), None)
     if first_prose is None:
         return CleanText([lines[i].paragraph() for i in candidates], None,
                          [line for line in lines if line.category])
     title_index = _find_title(lines, first_prose, title)
-    last_prose = max(i for i in candidates if is_body_like(lines[i].text))
+    last_prose = next(i for i in reversed(candidates) if is_body_like(lines[i].text))
     for i in candidates:
         line = lines[i]
         if i == title_index:
@@ -151,7 +154,7 @@ def clean_text(text: str, title: str | None = None) -> CleanText:
             category = "footer"
         else:
             continue
-        lines[i] = replace(line, category=category)
+        lines[i] = Line(line.text, line.start, line.end, category)
     return CleanText(
         paragraphs=[line.paragraph() for line in lines if line.category is None],
         title=lines[title_index].paragraph() if title_index is not None else None,
@@ -180,6 +183,7 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
+@lru_cache(maxsize=8192)  # count_lines and strip_repeated hash the same batch of paragraphs
 def line_hash(text: str) -> str:
     return hashlib.blake2b(normalise(text).encode(), digest_size=8).hexdigest()
 

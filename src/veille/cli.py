@@ -170,6 +170,44 @@ def _csv_value(value):
     return "|".join(value) if isinstance(value, list) else value
 
 
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    plover = "plover"
+    gdelt = "gdelt"
+    csv = "csv"
+    parquet = "parquet"
+
+
+@app.command()
+def export(format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+           out_path: Annotated[Optional[str], typer.Option("--out", "-o", help="Write to this file [default: stdout; "
+                                                           "required for parquet].")] = None,
+           db: DbOption = None,
+           actor: Annotated[Optional[str], typer.Option(help="Source actor code (RUS, NATO, ...).")] = None,
+           recipient: Annotated[Optional[str], typer.Option(help="Target actor code.")] = None,
+           dyad: Annotated[Optional[str], typer.Option(help="SOURCE:TARGET, e.g. RUS:NATO.")] = None,
+           type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT, ACCUSE, ...).")] = None,
+           since: Annotated[Optional[str], typer.Option(help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+           until: Annotated[Optional[str], typer.Option(help="Up to this date, inclusive.")] = None,
+           context: Annotated[Optional[str], typer.Option(help="historical, future, hypothetical or negation.")] = None,
+           header: Annotated[bool, typer.Option("--header/--no-header",
+                                                help="gdelt: a first row of column names.")] = True) -> None:
+    """Export merged events: JSON Lines, PLOVER records, a GDELT-style table, CSV or Parquet."""
+    from .export import ExportError, export as write_export
+    if dyad is not None and (dyad.count(":") != 1 or not all(dyad.split(":"))):
+        raise typer.BadParameter("expected SOURCE:TARGET, e.g. RUS:NATO", param_hint="--dyad")
+    if format is ExportFormat.parquet and not out_path:
+        raise typer.BadParameter("parquet is a binary format: give a file path", param_hint="--out")
+    with Store(db) as store:
+        try:
+            n = write_export(store, format.value, out_path, header=header, actor=actor, recipient=recipient,
+                             dyad=tuple(dyad.split(":")) if dyad else None, type=type, since=since, until=until,
+                             context=context)
+        except ExportError as error:
+            raise typer.BadParameter(str(error)) from None
+    err.print(f"exported {n} merged events" + (f" -> {out_path}" if out_path else ""), highlight=False)
+
+
 def _progress() -> Progress:
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
                     TextColumn("{task.fields[rate]:.0f} docs/s"), TimeElapsedColumn(),
@@ -194,4 +232,157 @@ def _doc_table(rows: list[dict]) -> None:
     for row in rows:
         table.add_row(str(row["id"])[:12], row.get("published") or "—", row.get("outlet") or "—",
                       row.get("language") or "—", (row.get("title") or "—")[:70], str(row.get("chars", "")))
+    out.print(table)
+
+
+# --- analytics: timeline, top, network (library in analytics.py) ---------------------------------
+
+class Period(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+class FrameFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+SinceOption = Annotated[Optional[str], typer.Option(help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+UntilOption = Annotated[Optional[str], typer.Option(help="Up to this date, inclusive.")]
+TypeOption = Annotated[Optional[str], typer.Option("--type", help="Only this PLOVER type.")]
+AllContextsOption = Annotated[bool, typer.Option(
+    "--all-contexts", help="Also count denied, hypothetical and planned events.")]
+PlotOption = Annotated[Optional[str], typer.Option(help="Also draw a chart: a .png, .svg or .html file.")]
+
+
+def _check_plot(plot: Optional[str]) -> None:
+    from .analytics import chart_format
+    if plot:
+        try:
+            chart_format(plot)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--plot") from None
+
+
+@app.command()
+def timeline(db: DbOption = None,
+             dyad: Annotated[Optional[str], typer.Option(help="SOURCE:TARGET, e.g. NATO:RUS (directed).")] = None,
+             both_ways: Annotated[bool, typer.Option("--both-ways", help="Count the dyad in both directions.")] = False,
+             actor: Annotated[Optional[str], typer.Option(help="Events this actor takes part in.")] = None,
+             by: Annotated[Period, typer.Option(help="Period of the series.")] = Period.month,
+             since: SinceOption = None, until: UntilOption = None, type: TypeOption = None,
+             by_type: Annotated[bool, typer.Option("--by-type", help="One row per period and PLOVER type.")] = False,
+             all_contexts: AllContextsOption = False,
+             reported: Annotated[bool, typer.Option("--reported", help="Date events by first report.")] = False,
+             plot: PlotOption = None,
+             format: Annotated[FrameFormat, typer.Option("--format", "-f")] = FrameFormat.table) -> None:
+    """Merged events per period: counts per quad class, mean Goldstein, cooperation–conflict index."""
+    from . import analytics
+    _check_plot(plot)
+    try:
+        pair = analytics.parse_dyad(dyad) if dyad else None
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--dyad") from None
+    with Store(db) as store:
+        df = analytics.timeline(store, dyad=pair, actor=actor, by=by.value, since=since, until=until,
+                                directed=not both_ways, type=type, per_type=by_type, factual=not all_contexts,
+                                axis="reported" if reported else "event")
+    if plot:
+        err.print(f"chart -> {analytics.plot_timeline(df, plot)}", highlight=False)
+    _print_frame(df, format, by=by.value, title=analytics.timeline_title(df))
+    if df.attrs.get("unplaced"):
+        err.print(f"{df.attrs['unplaced']} event(s) without a date on a {by.value} axis left out", highlight=False)
+
+
+@app.command()
+def top(db: DbOption = None,
+        n: Annotated[int, typer.Option("--n", "-n", min=1, help="How many actors and dyads.")] = 10,
+        side: Annotated[Optional[str], typer.Option(help="Count actors on this side only: source or target.")] = None,
+        both_ways: Annotated[bool, typer.Option("--both-ways", help="Dyads as unordered pairs.")] = False,
+        since: SinceOption = None, until: UntilOption = None, type: TypeOption = None,
+        all_contexts: AllContextsOption = False,
+        format: Annotated[FrameFormat, typer.Option("--format", "-f")] = FrameFormat.table) -> None:
+    """The actors and dyads in most merged events."""
+    from . import analytics
+    if side not in (None, "source", "target"):
+        raise typer.BadParameter("expected source or target", param_hint="--side")
+    with Store(db) as store:
+        actors = analytics.top_actors(store, n, side, since=since, until=until, type=type, factual=not all_contexts)
+        dyads = analytics.top_dyads(store, n, directed=not both_ways, since=since, until=until, type=type,
+                                    factual=not all_contexts)
+    if format is FrameFormat.json:
+        sys.stdout.write(json.dumps({"actors": _frame_records(actors), "dyads": _frame_records(dyads)},
+                                    ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_frame(actors, format, title="Top actors")
+    if format is FrameFormat.csv:
+        sys.stdout.write("\n")
+    _print_frame(dyads, format, title="Top dyads")
+
+
+@app.command()
+def network(db: DbOption = None,
+            since: SinceOption = None, until: UntilOption = None, type: TypeOption = None,
+            all_contexts: AllContextsOption = False,
+            min_weight: Annotated[int, typer.Option(min=1, help="Drop edges with fewer events.")] = 1,
+            isolates: Annotated[bool, typer.Option("--isolates", help="Keep actors without an edge.")] = False,
+            plot: PlotOption = None,
+            format: Annotated[FrameFormat, typer.Option("--format", "-f",
+                                                        help="table or csv (edges), json (node-link).")] = FrameFormat.table
+            ) -> None:
+    """The actor network: source -> target edges weighted by merged events."""
+    from . import analytics
+    _check_plot(plot)
+    with Store(db) as store:
+        graph = analytics.network(store, since=since, until=until, type=type, factual=not all_contexts,
+                                  min_weight=min_weight, isolates=isolates)
+    if plot:
+        err.print(f"chart -> {analytics.plot_network(graph, plot)}", highlight=False)
+    if format is FrameFormat.json:
+        sys.stdout.write(json.dumps(analytics.network_json(graph), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_frame(analytics.edges_frame(graph), format,
+                     title=f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges")
+
+
+def _frame_records(df) -> list[dict]:
+    """DataFrame rows as JSON-ready dicts: dates as YYYY-MM-DD, NaN as null."""
+    df = df.copy()
+    for column in df.columns:
+        if str(df[column].dtype).startswith("datetime"):
+            df[column] = df[column].dt.strftime("%Y-%m-%d")
+    return json.loads(df.to_json(orient="records", force_ascii=False))
+
+
+FRAME_HEADERS = {"verbal_coop": "v.coop", "material_coop": "m.coop", "verbal_conflict": "v.confl",
+                 "material_conflict": "m.confl", "as_source": "source", "as_target": "target",
+                 "coop_conflict": "index", "quad_class": "quad"}
+
+
+def _print_frame(df, format: FrameFormat, *, by: Optional[str] = None, title: Optional[str] = None) -> None:
+    if format is FrameFormat.csv:
+        df.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+        return
+    if format is FrameFormat.json:
+        sys.stdout.write(json.dumps(_frame_records(df), ensure_ascii=False, indent=2) + "\n")
+        return
+    from .analytics import period_label
+    table = Table(title=title)
+    for column in df.columns:
+        table.add_column(FRAME_HEADERS.get(column, column.replace("_", " ")), no_wrap=column == "period",
+                         justify="right" if df[column].dtype.kind in "iuf" and column != "period" else "left")
+    for row in df.itertuples(index=False):
+        cells = []
+        for column, value in zip(df.columns, row):
+            if column == "period" and by:
+                cells.append(period_label(value, by))
+            elif isinstance(value, float):
+                cells.append("—" if value != value else f"{value:.2f}")
+            else:
+                cells.append(str(value))
+        table.add_row(*cells)
     out.print(table)

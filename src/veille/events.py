@@ -551,8 +551,8 @@ def _arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
                     recipients += [c for c in authors if c not in recipients]
                 elif child.lower_ not in REFLEXIVE:
                     add(recipients, child)
-            elif child.dep_.startswith(("obl", "iobj")) and _case(child) & cases_for_recipients:
-                add(recipients, child, places_ok=False)
+            elif child.dep_.startswith(("obl", "iobj")) and (_case(child) & cases_for_recipients or not _case(child)):
+                add(recipients, child, places_ok=False)  # no preposition: an object the parser left oblique
         if not actors:
             actors, names_subject = _subject_actors(token, ctx, when)
             names += names_subject

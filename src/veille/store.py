@@ -2,6 +2,7 @@
 transaction per batch so a crash never leaves half a batch behind."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections import Counter
@@ -11,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from . import dedup, merge
 from .records import Document, Paragraph
 
 DEFAULT_PATH = "veille.duckdb"
@@ -172,8 +174,9 @@ class Store:
             if new:
                 self._insert("documents", DOCUMENT_COLUMNS, [_document_row(d) for d in new],
                              "ON CONFLICT DO NOTHING")
-            if new:
                 self._write_events(new)
+                self._link_duplicates(new)
+                self._merge_events(new)
             if line_counts:
                 self._insert("line_counts", ("outlet", "hash", "docs"),
                              [(outlet, h, n) for (outlet, h), n in line_counts.items()],
@@ -183,6 +186,103 @@ class Store:
             self.con.rollback()
             raise
         return len(new)
+
+    def _link_duplicates(self, docs: Sequence[Document]) -> None:
+        """Point each new near-duplicate to the story it copies (its canonical article):
+        LSH band keys in the store give candidates, the true Jaccard similarity decides."""
+        keys = {doc.id: dedup.bands(doc.body) for doc in docs}
+        rows = [(doc_id, band, h) for doc_id, pairs in keys.items() for band, h in pairs]
+        stored: dict[str, set[str]] = {}
+        for doc_id, other in self.con.execute(
+                "SELECT DISTINCT k.doc_id, b.doc_id FROM minhash_bands b JOIN "
+                "(SELECT unnest(?) AS doc_id, unnest(?) AS band, unnest(?::UBIGINT[]) AS hash) k USING (band, hash)",
+                [list(c) for c in zip(*rows)]).fetchall():
+            stored.setdefault(doc_id, set()).add(other)
+        wanted = sorted(set().union(*stored.values())) if stored else []
+        known = {i: (body, canonical) for i, body, canonical in self.con.execute(
+            "SELECT id, body, canonical_id FROM documents WHERE id IN (SELECT unnest(?))", [wanted]).fetchall()}
+        shingles = {i: dedup.shingles(body) for i, (body, _) in known.items()}
+        seen_keys: dict[tuple[int, int], list[str]] = {}
+        links = []
+        for doc in docs:
+            own = dedup.shingles(doc.body)
+            candidates = stored.get(doc.id, set()) | {o for key in keys[doc.id] for o in seen_keys.get(key, ())}
+            scored = [(dedup.jaccard(own, shingles[c]), c) for c in candidates if c in shingles]
+            best = max(scored, default=(0.0, None))
+            if best[0] >= dedup.THRESHOLD:
+                canonical = known[best[1]][1] or best[1]
+                links.append((canonical, best[0], doc.id))
+                known[doc.id] = (doc.body, canonical)
+            else:
+                known[doc.id] = (doc.body, None)
+            shingles[doc.id] = own
+            for key in keys[doc.id]:
+                seen_keys.setdefault(key, []).append(doc.id)
+        if links:
+            self.con.executemany("UPDATE documents SET canonical_id = ?, similarity = ? WHERE id = ?", links)
+        self._insert("minhash_bands", ("doc_id", "band", "hash"), rows)
+
+    def _merge_events(self, docs: Sequence[Document]) -> None:
+        """Attach each new article's events to the merged event they report, or start one;
+        then recount the merged events touched. Denied events are no happening: not merged."""
+        touched: set[str] = set()
+        for doc in docs:
+            for n, event in enumerate(doc.events, 1):
+                if "negation" in event["context"]:
+                    continue
+                event_id = f"{doc.id}:{n}"
+                location = event.get("location") or {}
+                report = merge.Happening(event["type"], event["actors"], event["recipients"],
+                                         merge.effective_date(event.get("date"), doc.published), location.get("country"))
+                merged_id = merge.best_match(report, self._merge_candidates(report))
+                if merged_id is None:
+                    merged_id = "m" + hashlib.sha1(event_id.encode()).hexdigest()[:15]
+                    self.con.execute(
+                        "INSERT INTO merged_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, NULL, NULL)",
+                        [merged_id, event["type"], event.get("mode"), report.date, location.get("name"),
+                         location.get("country"), event["context"], event["quad_class"], event["cameo_root"],
+                         event["goldstein"], event["sentence"]])
+                else:  # the finer date and a place once a report states them
+                    self.con.execute(
+                        "UPDATE merged_events SET date = CASE WHEN length(coalesce(?, '')) > length(coalesce(date, '')) "
+                        "THEN ? ELSE date END, location = coalesce(location, ?), "
+                        "location_country = coalesce(location_country, ?) WHERE id = ?",
+                        [report.date, report.date, location.get("name"), location.get("country"), merged_id])
+                self.con.execute(
+                    "INSERT INTO merged_actors SELECT ?, side, code FROM (SELECT unnest(?) AS side, unnest(?) AS code) "
+                    "EXCEPT SELECT merged_id, side, code FROM merged_actors WHERE merged_id = ?",
+                    [merged_id, ["source"] * len(event["actors"]) + ["target"] * len(event["recipients"]),
+                     event["actors"] + event["recipients"], merged_id])
+                self.con.execute("UPDATE events SET merged_id = ? WHERE id = ?", [merged_id, event_id])
+                touched.add(merged_id)
+        if touched:
+            self._recount(touched)
+
+    def _merge_candidates(self, report: merge.Happening) -> dict[str, merge.Happening]:
+        rows = self.con.execute(
+            "SELECT m.id, m.date, m.location_country, "
+            "coalesce(list(a.code) FILTER (WHERE a.side = 'source'), []), "
+            "coalesce(list(a.code) FILTER (WHERE a.side = 'target'), []) "
+            "FROM merged_events m JOIN merged_actors a ON a.merged_id = m.id "
+            "WHERE m.type = ? AND m.id IN (SELECT merged_id FROM merged_actors WHERE code IN (SELECT unnest(?))) "
+            "GROUP BY ALL", [report.type, sorted(report.participants)]).fetchall()
+        return {i: merge.Happening(report.type, actors, recipients, d, country)
+                for i, d, country, actors, recipients in rows}
+
+    def _recount(self, merged_ids: set[str]) -> None:
+        """Counts of merged events from their reports: every mention, every document, every
+        distinct story (near-duplicates count once), every distinct outlet."""
+        self.con.execute(
+            "UPDATE merged_events AS m SET num_mentions = s.mentions, num_documents = s.documents, "
+            "num_articles = s.articles, num_sources = s.sources, first_seen = s.first_seen, last_seen = s.last_seen "
+            "FROM (SELECT e.merged_id, count(*) AS mentions, count(DISTINCT e.doc_id) AS documents, "
+            "      count(DISTINCT coalesce(d.canonical_id, d.id)) AS articles, "
+            "      count(DISTINCT coalesce(lower(d.outlet), d.source)) AS sources, "
+            "      min(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)) AS first_seen, "
+            "      max(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)) AS last_seen "
+            "      FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_mentions em ON em.event_id = e.id "
+            "      WHERE e.merged_id IN (SELECT unnest(?)) GROUP BY e.merged_id) s "
+            "WHERE m.id = s.merged_id", [sorted(merged_ids)])
 
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple], conflict: str = "") -> None:
         """Insert rows in one statement: each column goes in as one typed list and the

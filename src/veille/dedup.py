@@ -1,0 +1,47 @@
+"""Near-duplicate articles: wire copies republished by several sites, updated versions of a
+page. MinHash signatures (datasketch) cut into LSH bands find candidates; the true Jaccard
+similarity of the word shingles confirms them."""
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+
+SHINGLE_WORDS = 5
+BANDS, ROWS = 20, 6  # candidates from about J = (1/BANDS) ** (1/ROWS) ≈ 0.61
+NUM_PERM = BANDS * ROWS
+SEED = 1  # signatures are stored: the permutations must never change
+THRESHOLD = 0.7  # confirmed near-duplicates share 70% of their shingles
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str) -> set[str]:
+    words = _WORD.findall(text.lower())
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=SEED)
+
+
+def bands(text: str) -> list[tuple[int, int]]:
+    """(band, hash) keys of the text's MinHash signature: two texts sharing a key are candidates."""
+    template = _template()
+    signature = MinHash(seed=SEED, hashvalues=template.hashvalues, permutations=template.permutations,
+                        scheme=template.scheme)
+    signature.update_batch([s.encode("utf-8") for s in shingles(text)])
+    values = signature.hashvalues.astype(np.uint64)
+    return [(b, int.from_bytes(hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8).digest(),
+                                "little")) for b in range(BANDS)]
+
+
+def jaccard(a: str | set[str], b: str | set[str]) -> float:
+    a = shingles(a) if isinstance(a, str) else a
+    b = shingles(b) if isinstance(b, str) else b
+    return len(a & b) / len(a | b) if a and b else 0.0

@@ -1,0 +1,97 @@
+"""One event from many reports: near-duplicates, cross-outlet merging, counts that grow."""
+import pytest
+
+from veille import Pipeline, Store
+from veille.dedup import THRESHOLD, bands, jaccard
+from veille.merge import Happening, dates_compatible, joins
+
+from .conftest import FIXTURES
+
+REPORTS = FIXTURES / "reports"
+FIRST = ["a_courrier.txt", "b_vigie.txt", "c_reprise.txt", "d_accusation.txt"]
+
+
+def summary(store: Store) -> set[tuple]:
+    return {(m["type"], tuple(sorted(set(m["actors"]) | set(m["recipients"]))), m["num_mentions"],
+             m["num_documents"], m["num_articles"], m["num_sources"]) for m in store.merged_events()}
+
+
+def meeting(store: Store) -> dict:
+    (found,) = [m for m in store.merged_events(type="CONSULT") if {"RUS", "USA"} <= set(m["actors"])]
+    return found
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("merge")
+    forward, backward = Store(folder / "forward.duckdb"), Store(folder / "backward.duckdb")
+    Pipeline(forward).ingest([str(REPORTS / name) for name in FIRST])
+    Pipeline(backward, batch_size=1).ingest([str(REPORTS / name) for name in reversed(FIRST)])
+    yield forward, backward
+    forward.close()
+    backward.close()
+
+
+def test_wire_copy_points_to_its_canonical_article(stores):
+    forward, _ = stores
+    rows = dict(forward.con.execute("SELECT name, canonical_id FROM documents").fetchall())
+    canonical = forward.get("a_courrier.txt").id
+    assert rows["c_reprise.txt"] == canonical
+    assert rows["a_courrier.txt"] is None and rows["b_vigie.txt"] is None
+
+
+def test_one_meeting_told_by_two_outlets_and_a_wire_copy(stores):
+    forward, _ = stores
+    found = meeting(forward)
+    assert (found["num_documents"], found["num_articles"], found["num_sources"]) == (3, 2, 3)
+    assert found["num_mentions"] >= 3 and found["date"] == "2022-01-21" and found["location_country"] == "CHE"
+    assert {r["doc"] for r in forward.reports(found["id"])} == {"a_courrier.txt", "b_vigie.txt", "c_reprise.txt"}
+
+
+def test_another_event_of_the_same_dyad_on_the_same_day_stays_separate(stores):
+    forward, _ = stores
+    (accusation,) = forward.merged_events(type="ACCUSE", dyad=("RUS", "USA"))
+    assert accusation["id"] != meeting(forward)["id"] and accusation["num_documents"] == 1
+
+
+def test_ingest_order_does_not_change_the_result(stores):
+    forward, backward = stores
+    assert summary(forward) == summary(backward)
+
+
+def test_a_later_report_raises_the_counts_without_reprocessing(tmp_path):
+    with Store(tmp_path / "v.duckdb") as store:
+        Pipeline(store).ingest([str(REPORTS / name) for name in FIRST])
+        before = meeting(store)
+        report = Pipeline(store).ingest([str(REPORTS / name) for name in FIRST + ["e_tardif.txt"]])
+        assert (report.stored, report.skipped) == (1, 4)
+        after = meeting(store)
+        assert after["id"] == before["id"]
+        assert (after["num_documents"], after["num_articles"], after["num_sources"]) == (4, 3, 4)
+        # seen: the publication date when it is known in full, else the day veille read the report
+        assert after["first_seen"].isoformat() == "2022-01-21" and after["last_seen"] >= after["first_seen"]
+
+
+def test_near_duplicate_signatures():
+    text = (REPORTS / "a_courrier.txt").read_text(encoding="utf-8")
+    copy = (REPORTS / "c_reprise.txt").read_text(encoding="utf-8")
+    other = (REPORTS / "b_vigie.txt").read_text(encoding="utf-8")
+    assert jaccard(text, copy) >= THRESHOLD > jaccard(text, other)
+    assert set(bands(text)) & set(bands(copy)) and not set(bands(text)) & set(bands(other))
+
+
+@pytest.mark.parametrize("a, b, ok", [("2014", "2014-03", True), ("2014-03", "2014-04", False),
+                                      ("--01-21", "2022-01-21", True), ("--01-21", "2022-01-22", False),
+                                      (None, "2022-01-21", True)])
+def test_dates_compatible_at_their_granularity(a, b, ok):
+    assert dates_compatible(a, b) is ok
+
+
+def test_merging_rules():
+    meeting_ = Happening("CONSULT", ["RUS", "USA"], [], "2022-01-21", "CHE")
+    assert joins(Happening("CONSULT", ["USA", "RUS"], [], "--01-21", None), meeting_)
+    assert not joins(Happening("CONSULT", ["USA", "RUS"], [], "2022-01-21", "AUT"), meeting_)  # another place
+    assert not joins(Happening("CONSULT", ["USA", "FRA"], [], "2022-01-21", "CHE"), meeting_)  # one side only
+    accusation = Happening("ACCUSE", ["RUS"], ["USA"], "2022-01-21")
+    assert joins(Happening("ACCUSE", ["RUS"], [], "2022-01-21"), accusation)
+    assert not joins(Happening("ACCUSE", ["RUS"], ["UKR"], "2022-01-21"), accusation)
