@@ -95,3 +95,24 @@ def test_merging_rules():
     accusation = Happening("ACCUSE", ["RUS"], ["USA"], "2022-01-21")
     assert joins(Happening("ACCUSE", ["RUS"], [], "2022-01-21"), accusation)
     assert not joins(Happening("ACCUSE", ["RUS"], ["UKR"], "2022-01-21"), accusation)
+
+
+def test_event_why_explains_the_merge(stores):
+    import json
+
+    from typer.testing import CliRunner
+
+    from veille.cli import app
+
+    forward, _ = stores
+    merged_id = meeting(forward)["id"]
+    forward.close()  # the command opens the file itself
+    result = CliRunner().invoke(app, ["event", merged_id[:8], "--why", "--db", forward.path, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["id"] == merged_id and len(record["reports"]) >= 3
+    for report in record["reports"]:
+        assert report["agreement"]["type"] and set(report["agreement"]["participants"]) == {"RUS", "USA"}
+        assert report["agreement"]["date"] and report["agreement"]["place"]
+    table = CliRunner().invoke(app, ["event", merged_id, "--why", "--db", forward.path])
+    assert "3 documents, 2 articles, 3 sources" in table.stdout and "(copy)" in table.stdout

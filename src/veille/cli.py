@@ -13,6 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
+from .merge import explain
 from .pipeline import Pipeline, Report
 from .store import Store, default_path
 
@@ -160,6 +161,36 @@ def events(db: DbOption = None,
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+@app.command()
+def event(merged_id: Annotated[str, typer.Argument(metavar="ID", help="A merged event id (or a unique prefix).")],
+          db: DbOption = None,
+          why: Annotated[bool, typer.Option("--why", help="Show the reports merged and what agreed.")] = False,
+          format: Annotated[Format, typer.Option("--format", "-f")] = Format.table) -> None:
+    """One event merged across reports, with its counts; --why explains the merge."""
+    with Store(db) as store:
+        found = [m for m in store.merged_events() if m["id"].startswith(merged_id)]
+        if len(found) != 1:
+            err.print(f"[red]error:[/] {'no' if not found else 'more than one'} merged event {merged_id!r}")
+            raise typer.Exit(1)
+        (merged,) = found
+        reports = explain(merged, store.reports(merged["id"]))
+    if format is not Format.table:
+        record = merged | {"reports": reports if why else len(reports)}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str, indent=2 if format is Format.json else None) + "\n")
+        return
+    out.print(f"[bold]{merged['id']}[/] {merged['type']} {' '.join(merged['actors'])} -> {' '.join(merged['recipients']) or '—'} "
+              f"on {merged['date'] or '?'} at {merged['location'] or '?'}: {merged['num_mentions']} mentions, "
+              f"{merged['num_documents']} documents, {merged['num_articles']} articles, {merged['num_sources']} sources")
+    if why:
+        table = Table("document", "outlet", "date", "type", "sides shared", "date ok", "place ok", "sentence")
+        for r in reports:
+            a = r["agreement"]
+            table.add_row(r["doc"] + (" (copy)" if r["canonical_id"] else ""), r["outlet"] or "—", r["date"] or "—",
+                          "yes" if a["type"] else "no", " ".join(a["participants"]) or "none",
+                          "yes" if a["date"] else "no", "yes" if a["place"] else "no", r["sentence"][:80])
+        out.print(table)
 
 
 EVENT_CSV_COLUMNS = ("id", "date", "type", "mode", "actors", "recipients", "location", "location_country", "context",

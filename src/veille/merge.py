@@ -76,3 +76,15 @@ def best_match(report: Happening, candidates: dict[str, Happening]) -> str | Non
     matching = [(len(shared_sides(report, m) or ()), report.date == m.date, merged_id)
                 for merged_id, m in candidates.items() if joins(report, m)]
     return max(matching)[2] if matching else None
+
+
+def explain(merged: dict, reports: list[dict]) -> list[dict]:
+    """Each report of a merged event with how it agrees with it, field by field."""
+    target = Happening(merged["type"], merged["actors"], merged["recipients"], merged["date"],
+                       merged["location_country"])
+    explained = []
+    for report in reports:
+        told = Happening(report["type"], report["actors"] or [], report["recipients"] or [],
+                         effective_date(report["date"], report["published"]), report["location_country"])
+        explained.append(report | {"agreement": agreement(told, target)})
+    return explained

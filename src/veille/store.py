@@ -370,7 +370,7 @@ class Store:
         """Every mention of a merged event, with the document it was read in."""
         return self._dicts(
             "SELECT e.id AS event_id, e.doc_id, d.name AS doc, d.url, d.source, d.outlet, d.title, d.published, "
-            "d.canonical_id, e.type, e.date, e.location, e.context, "
+            "d.canonical_id, e.type, e.date, e.location, e.location_country, e.context, "
             "(SELECT list(code ORDER BY code) FROM event_actors WHERE event_id = e.id AND side = 'source') AS actors, "
             "(SELECT list(code ORDER BY code) FROM event_actors WHERE event_id = e.id AND side = 'target') AS recipients, "
             "m.sentence, m.sentence_start, m.sentence_end, m.trigger, m.trigger_start, m.trigger_end "
