@@ -440,6 +440,11 @@ def timeline_title(df: pd.DataFrame) -> str:
     return f"Events per {attrs.get('by', 'period')}: {who}"
 
 
+def _timeline_width(periods: int) -> float:
+    """Inches: wider with more periods, up to a page."""
+    return min(14.0, max(6.4, 0.35 * periods + 3))
+
+
 def plot_timeline(df: pd.DataFrame, path: str | Path, title: str | None = None) -> Path:
     """Chart a `timeline` frame to ``path``: PNG or SVG by suffix, or a self-contained HTML
     page (the chart as inline SVG, with a table of the figures) for ``.html``.
@@ -464,7 +469,7 @@ def plot_timeline(df: pd.DataFrame, path: str | Path, title: str | None = None) 
             hi = _truncate(pd.Timestamp(max(hi, pd.Timestamp(until))) if until else hi, by)
             wide = wide.reindex(pd.date_range(lo, hi, freq=PERIODS[by]), fill_value=0)
         labels = [period_label(p, by) for p in wide.index]
-        fig = _figure(max(6.4, 0.35 * len(labels) + 3), 4.2)
+        fig = _figure(_timeline_width(len(labels)), 4.2)
         ax = fig.add_subplot()
         from matplotlib import colormaps
 
@@ -483,7 +488,7 @@ def plot_timeline(df: pd.DataFrame, path: str | Path, title: str | None = None) 
         axes = [ax]
     else:
         labels = [period_label(p, by) for p in df["period"]]
-        fig = _figure(max(6.4, 0.35 * len(labels) + 3), 5.6)
+        fig = _figure(_timeline_width(len(labels)), 5.6)
         ax, ax2 = fig.subplots(2, 1, sharex=True, height_ratios=[3, 2])
         bottom = [0] * len(df)
         for q, name in QUADS.items():
@@ -514,7 +519,7 @@ def plot_timeline(df: pd.DataFrame, path: str | Path, title: str | None = None) 
     ax = axes[-1]
     ax.set_xticks(range(len(labels)), labels, rotation=45 if len(labels) > 6 else 0,
                   ha="right" if len(labels) > 6 else "center", fontsize="small")
-    step = max(1, math.ceil(len(labels) / 40))
+    step = max(1, math.ceil(len(labels) / 30))
     for i, tick in enumerate(ax.get_xticklabels()):
         tick.set_visible(i % step == 0)
     if not labels:
@@ -525,9 +530,21 @@ def plot_timeline(df: pd.DataFrame, path: str | Path, title: str | None = None) 
     fig.suptitle(title)
     unplaced = df.attrs.get("unplaced")
     if unplaced:
-        fig.text(0.01, 0.005, f"{unplaced} event(s) without a date on this axis left out", fontsize="x-small",
-                 color="#777")
+        fig.supxlabel(f"{unplaced} event(s) without a date on this axis left out", fontsize="x-small",
+                      color="#777", x=0.01, ha="left")
     return _save(fig, path, kind, title, table.rename(columns={"label": "period"}))
+
+
+def _layout(graph: nx.DiGraph, seed: int) -> dict:
+    """Kamada–Kawai on the undirected graph, every edge the same length: cliques of meetings
+    stay readable; Fruchterman–Reingold when scipy (a dependency of datasketch) is missing."""
+    import networkx as nx
+
+    undirected = graph.to_undirected()
+    try:
+        return nx.kamada_kawai_layout(undirected, weight=None)
+    except ImportError:
+        return nx.spring_layout(undirected, seed=seed, k=3 / math.sqrt(len(graph)), iterations=300, weight=None)
 
 
 def plot_network(graph: nx.DiGraph, path: str | Path, title: str | None = None, seed: int = 7) -> Path:
@@ -548,14 +565,14 @@ def plot_network(graph: nx.DiGraph, path: str | Path, title: str | None = None, 
     ax.set_title(title)
     norm, cmap = Normalize(-10, 10), colormaps["RdYlGn"]
     if graph.number_of_nodes():
-        pos = nx.spring_layout(graph, seed=seed, k=1.5 / math.sqrt(graph.number_of_nodes()))
+        pos = _layout(graph, seed)
         events = [graph.nodes[n].get("events", 1) or 1 for n in graph]
         biggest = max(events)
-        sizes = [300 + 1700 * e / biggest for e in events]
+        sizes = [250 + 1250 * e / biggest for e in events]
         node_colors = [cmap(norm(graph.nodes[n].get("goldstein") or 0.0)) for n in graph]
         nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=sizes, node_color=node_colors, edgecolors="#444",
                                linewidths=0.8)
-        nx.draw_networkx_labels(graph, pos, ax=ax, font_size=9)
+        nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8)
         if graph.number_of_edges():
             weights = [d.get("weight", 1) for _, _, d in graph.edges(data=True)]
             heaviest = max(weights)

@@ -37,6 +37,7 @@ ABOUT_SOMEONE = {"ACCUSE", "REJECT", "SUPPORT"}  # "s'inquiéter de X", "se fél
 CLAUSE_BOUNDARIES = {"conj", "punct", "parataxis", "advcl", "acl:relcl", "csubj", "advmod", "appos"}
 DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 PURPOSE = {"pour", "afin"}
+SAYING_SENSE = {"soutenir", "accepter", "convenir", "saluer"}  # "X a soutenu que ...": an argument, not support
 CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "riez", "raient")
 SUPPORT_VERBS = {"tenir", "avoir", "effectuer", "mener", "organiser", "conduire", "lancer", "procéder", "participer",
                  "faire", "accélérer", "poursuivre", "entamer", "reprendre", "annoncer", "prévoir"}
@@ -320,7 +321,7 @@ def code_document(body: str, paragraphs: list[Doc], offsets: list[int], publishe
             found = _code_sentence(sentence, offset, sentence_timexes, places, ctx)
             mentions += found
             _remember(sentence, offset, found, sentence_timexes, ctx)
-    return {"events": [e for e in _merge(mentions, offsets_by_doc(paragraphs, offsets))],
+    return {"events": _merge(mentions, offsets_by_doc(paragraphs, offsets), body),
             "quotes": quotes, "timexes": [t.as_dict() for t in timexes]}
 
 
@@ -417,6 +418,9 @@ def _not_an_event(token: Token) -> bool:
     ("pour protester contre") tells no event of its own."""
     if token.dep_ == "acl" and "Part" in token.morph.get("VerbForm"):
         return True
+    if token.pos_ == "VERB" and governors().get(lemma(token)) != "report" and any(
+            c.dep_ == "ccomp" and any(m.lower_ in ("que", "qu'", "qu’") for m in c.children) for c in token.children):
+        return lemma(token) in SAYING_SENSE  # "soutenir que", "rappeler que": saying, not doing
     return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PURPOSE for c in token.children)
 
 
@@ -461,9 +465,18 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
         return None
     context = _context(token, trigger.type, when if own_date == "absolute" else None, ctx, effects)
     end = token.i + len(trigger.lemmas)
-    return Mentioned(trigger.type, trigger.mode, actors, recipients, when, _place(token, sentence, offset, places),
+    return Mentioned(trigger.type, _mode(token, trigger), actors, recipients, when, _place(token, sentence, offset, places),
                      context, sentence, token, end, names,
                      anaphoric=_demonstrative(token) or (token.pos_ == "NOUN" and _definite(token)))
+
+
+def _mode(token: Token, trigger: Trigger) -> str | None:
+    """The lexicon's mode, or one the phrase states: "s'entretenir par téléphone"."""
+    if trigger.type == "CONSULT" and trigger.mode is None:
+        words = {lemma(t) for child in token.children for t in child.subtree}
+        if words & {"téléphone", "téléphonique", "visioconférence", "vidéoconférence"}:
+            return "phone"
+    return trigger.mode
 
 
 def _definite(noun: Token) -> bool:
@@ -819,12 +832,12 @@ def _speaker(verb: Token, inverted: bool) -> Token | None:
 # one event told twice is one event
 
 
-def _merge(mentions: list[Mentioned], offsets: dict[int, int]) -> list[dict]:
+def _merge(mentions: list[Mentioned], offsets: dict[int, int], body: str) -> list[dict]:
     """One event per happening: mentions with the same type, sides and a compatible date
     are one event; "cette réunion" or "la réunion" joins the meeting told before it."""
     events: list[dict] = []
     for m in mentions:
-        record = _mention_record(m, offsets[id(m.sentence.doc)])
+        record = _mention_record(m, offsets[id(m.sentence.doc)], body)
         same = [e for e in events if e["type"] == m.type and ("negation" in e["context"]) == ("negation" in m.context)]
         target = next((e for e in same if set(e["actors"]) == set(m.actors) and set(e["recipients"]) == set(m.recipients)
                        and dates_compatible(e["date"], m.date)), None)
@@ -852,16 +865,15 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
     return not a or not b or a.startswith(b) or b.startswith(a)
 
 
-def _mention_record(m: Mentioned, offset: int) -> dict:
+def _mention_record(m: Mentioned, offset: int, body: str) -> dict:
+    """Where the mention sits in the body; texts are sliced from the body itself (the
+    parser read a copy with plain spaces)."""
     doc = m.sentence.doc
     last = doc[m.trigger_end - 1]
-    return {
-        "sentence": m.sentence.text.strip(),
-        "start": offset + m.sentence.start_char,
-        "end": offset + m.sentence.end_char,
-        "trigger": {"text": doc[m.trigger.i:m.trigger_end].text, "start": offset + m.trigger.idx,
-                    "end": offset + last.idx + len(last)},
-    }
+    start, end = offset + m.sentence.start_char, offset + m.sentence.end_char
+    trigger_start, trigger_end = offset + m.trigger.idx, offset + last.idx + len(last)
+    return {"sentence": body[start:end].strip(), "start": start, "end": end,
+            "trigger": {"text": body[trigger_start:trigger_end], "start": trigger_start, "end": trigger_end}}
 
 
 # --------------------------------------------------------------------------------------
