@@ -116,3 +116,19 @@ def test_event_why_explains_the_merge(stores):
         assert report["agreement"]["date"] and report["agreement"]["place"]
     table = CliRunner().invoke(app, ["event", merged_id, "--why", "--db", forward.path])
     assert "3 documents, 2 articles, 3 sources" in table.stdout and "(copy)" in table.stdout
+
+
+def test_events_command_lists_merged_events(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from veille.cli import app
+
+    db = str(tmp_path / "v.duckdb")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", *[str(REPORTS / n) for n in FIRST], "--db", db]).exit_code == 0
+    rows = json.loads(runner.invoke(app, ["events", "--merged", "--type", "CONSULT", "--db", db, "-f", "json"]).stdout)
+    assert [(r["num_documents"], r["num_articles"]) for r in rows] == [(3, 2)]
+    per_article = json.loads(runner.invoke(app, ["events", "--type", "CONSULT", "--db", db, "-f", "json"]).stdout)
+    assert len(per_article) == 3 and {r["merged_id"] for r in per_article} == {rows[0]["id"]}

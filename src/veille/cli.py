@@ -137,6 +137,8 @@ def events(db: DbOption = None,
            until: Annotated[Optional[str], typer.Option(help="Up to this date, inclusive.")] = None,
            context: Annotated[Optional[str], typer.Option(help="historical, future, hypothetical or negation.")] = None,
            limit: Annotated[int, typer.Option(help="How many (0: all).")] = 0,
+           merged: Annotated[bool, typer.Option("--merged", help="One row per event merged across reports, "
+                                                "with its counts, instead of one per article.")] = False,
            format: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table) -> None:
     """List stored events, filtered by actors, type, dates and context."""
     pair = None
@@ -145,22 +147,25 @@ def events(db: DbOption = None,
             raise typer.BadParameter("expected SOURCE:TARGET, e.g. RUS:NATO", param_hint="--dyad")
         pair = tuple(dyad.split(":"))
     with Store(db) as store:
-        rows = store.events(actor=actor, recipient=recipient, dyad=pair, type=type, since=since, until=until,
-                            context=context, limit=limit or None)
+        query = store.merged_events if merged else store.events
+        rows = query(actor=actor, recipient=recipient, dyad=pair, type=type, since=since, until=until,
+                     context=context, limit=limit or None)
     if format is EventFormat.table:
-        table = Table("date", "type", "actors", "recipients", "context", "sentence")
+        table = Table("id", "date", "type", "actors", "recipients", "context", "reports" if merged else "doc", "sentence")
         for row in rows:
-            table.add_row(row["date"] or "—", row["type"], " ".join(row["actors"]), " ".join(row["recipients"]),
-                          " ".join(row["context"]), row["sentence"][:90])
+            table.add_row(row["id"][:12], row["date"] or "—", row["type"], " ".join(row["actors"]),
+                          " ".join(row["recipients"]), " ".join(row["context"]),
+                          f"{row['num_articles']}/{row['num_documents']}" if merged else row["doc"][:30],
+                          row["sentence"][:80])
         out.print(table)
     elif format is EventFormat.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(EVENT_CSV_COLUMNS)
-        writer.writerows([_csv_value(row[c]) for c in EVENT_CSV_COLUMNS] for row in rows)
+        writer.writerows([_csv_value(row.get(c)) for c in EVENT_CSV_COLUMNS] for row in rows)
     elif format is EventFormat.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
     else:
-        sys.stdout.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        sys.stdout.writelines(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
 
 
 @app.command()
