@@ -711,14 +711,7 @@ def _event_date(token: Token, sentence: Span, offset: int, timexes: list[Timex],
     in the parse; else, for an event told in the past or promised, the day the story is
     about (the last day named, or the publication date); a planned event without a date
     of its own has none."""
-    best, best_distance = None, 5
-    for timex in timexes:
-        span = sentence.doc.char_span(timex.start - offset, timex.end - offset, alignment_mode="expand")
-        if span is None:
-            continue
-        distance = _tree_distance(token, span.root)
-        if distance < best_distance:
-            best, best_distance = timex, distance
+    best = _nearest_in_parse(token, sentence, offset, timexes, within=4)
     if best is not None:
         value = resolve(best, ctx.published, future=future)
         if value is None and best.kind == "weekday" and ctx.published:
@@ -761,17 +754,24 @@ def _tree_distance(a: Token, b: Token) -> int:
 
 
 def _place(token: Token, sentence: Span, offset: int, places: list[Place]) -> dict | None:
-    best, best_distance = None, 4
-    for place in places:
-        if not (offset + sentence.start_char <= place.start < offset + sentence.end_char):
+    best = _nearest_in_parse(token, sentence, offset, places, within=3)
+    return best.as_dict() if best else None
+
+
+def _nearest_in_parse(token: Token, sentence: Span, offset: int, spans, within: int):
+    """Of the spans (timexes, places: objects with body offsets) in the token's sentence,
+    the one closest to it in the dependency tree, if within that many arcs."""
+    best, best_distance = None, within + 1
+    for item in spans:
+        if not (offset + sentence.start_char <= item.start < offset + sentence.end_char):
             continue
-        span = sentence.doc.char_span(place.start - offset, place.end - offset, alignment_mode="expand")
+        span = sentence.doc.char_span(item.start - offset, item.end - offset, alignment_mode="expand")
         if span is None:
             continue
         distance = _tree_distance(token, span.root)
         if distance < best_distance:
-            best, best_distance = place, distance
-    return best.as_dict() if best else None
+            best, best_distance = item, distance
+    return best
 
 
 # --------------------------------------------------------------------------------------
