@@ -188,7 +188,7 @@ def test_a_timeline_without_events_is_empty(store):
     with pytest.raises(ValueError):
         analytics.timeline(store, by="fortnight")
     with pytest.raises(ValueError):
-        analytics.parse_dyad("NATO")
+        analytics.timeline(store, dyad="NATO")
 
 
 def test_top_actors_and_dyads(store):

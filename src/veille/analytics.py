@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .store import parse_dyad
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -65,14 +67,6 @@ edges AS (
     JOIN merged_events m ON m.id = s.merged_id
     WHERE s.side = 'source' AND s.code <> t.code AND m.type IN {SYMMETRIC!r}
 )"""
-
-
-def parse_dyad(text: str) -> tuple[str, str]:
-    """'NATO:RUS' -> ('NATO', 'RUS')."""
-    parts = [p.strip().upper() for p in text.split(":")]
-    if len(parts) != 2 or not all(parts):
-        raise ValueError(f"expected SOURCE:TARGET, e.g. NATO:RUS, not {text!r}")
-    return parts[0], parts[1]
 
 
 def _filtered(*, dyad: tuple[str, str] | str | None = None, directed: bool = True, actor: str | None = None,

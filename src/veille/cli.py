@@ -15,7 +15,7 @@ from rich.table import Table
 from . import __version__
 from .merge import explain
 from .pipeline import Pipeline, Report
-from .store import Store, default_path
+from .store import Store, default_path, parse_dyad
 
 app = typer.Typer(help="French news to a source-attributed database of international-relations events.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -25,6 +25,23 @@ err = Console(stderr=True, soft_wrap=True)
 Inputs = Annotated[list[str], typer.Argument(help="Files, folders (recursive), '-' for stdin, or http(s) URLs.")]
 DbOption = Annotated[Optional[str], typer.Option("--db", envvar="VEILLE_DB",
                                                  help=f"DuckDB file [default: {default_path()}]")]
+
+
+def _dyad(value: Optional[str]) -> Optional[tuple[str, str]]:
+    try:
+        return parse_dyad(value) if value else None
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+ActorOption = Annotated[Optional[str], typer.Option(help="Source actor code (RUS, NATO, ...).")]
+RecipientOption = Annotated[Optional[str], typer.Option(help="Target actor code.")]
+DyadOption = Annotated[Optional[str], typer.Option(
+    callback=_dyad, help="SOURCE:TARGET, e.g. RUS:NATO: the first acting on the second, or both in a meeting.")]
+TypeOption = Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT, ACCUSE, ...).")]
+SinceOption = Annotated[Optional[str], typer.Option(help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+UntilOption = Annotated[Optional[str], typer.Option(help="Up to this date, inclusive.")]
+ContextOption = Annotated[Optional[str], typer.Option(help="historical, future, hypothetical or negation.")]
 
 
 class Format(str, Enum):
@@ -128,27 +145,17 @@ def show(doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, 
 
 
 @app.command()
-def events(db: DbOption = None,
-           actor: Annotated[Optional[str], typer.Option(help="Source actor code (RUS, NATO, ...).")] = None,
-           recipient: Annotated[Optional[str], typer.Option(help="Target actor code.")] = None,
-           dyad: Annotated[Optional[str], typer.Option(help="SOURCE:TARGET, e.g. RUS:NATO.")] = None,
-           type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT, ACCUSE, ...).")] = None,
-           since: Annotated[Optional[str], typer.Option(help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
-           until: Annotated[Optional[str], typer.Option(help="Up to this date, inclusive.")] = None,
-           context: Annotated[Optional[str], typer.Option(help="historical, future, hypothetical or negation.")] = None,
+def events(db: DbOption = None, actor: ActorOption = None, recipient: RecipientOption = None,
+           dyad: DyadOption = None, type: TypeOption = None, since: SinceOption = None, until: UntilOption = None,
+           context: ContextOption = None,
            limit: Annotated[int, typer.Option(help="How many (0: all).")] = 0,
            merged: Annotated[bool, typer.Option("--merged", help="One row per event merged across reports, "
                                                 "with its counts, instead of one per article.")] = False,
            format: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table) -> None:
     """List stored events, filtered by actors, type, dates and context."""
-    pair = None
-    if dyad:
-        if dyad.count(":") != 1:
-            raise typer.BadParameter("expected SOURCE:TARGET, e.g. RUS:NATO", param_hint="--dyad")
-        pair = tuple(dyad.split(":"))
     with Store(db) as store:
         query = store.merged_events if merged else store.events
-        rows = query(actor=actor, recipient=recipient, dyad=pair, type=type, since=since, until=until,
+        rows = query(actor=actor, recipient=recipient, dyad=dyad, type=type, since=since, until=until,
                      context=context, limit=limit or None)
     if format is EventFormat.table:
         table = Table("id", "date", "type", "actors", "recipients", "context", "reports" if merged else "doc", "sentence")
@@ -218,26 +225,19 @@ class ExportFormat(str, Enum):
 def export(format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
            out_path: Annotated[Optional[str], typer.Option("--out", "-o", help="Write to this file [default: stdout; "
                                                            "required for parquet].")] = None,
-           db: DbOption = None,
-           actor: Annotated[Optional[str], typer.Option(help="Source actor code (RUS, NATO, ...).")] = None,
-           recipient: Annotated[Optional[str], typer.Option(help="Target actor code.")] = None,
-           dyad: Annotated[Optional[str], typer.Option(help="SOURCE:TARGET, e.g. RUS:NATO.")] = None,
-           type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT, ACCUSE, ...).")] = None,
-           since: Annotated[Optional[str], typer.Option(help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
-           until: Annotated[Optional[str], typer.Option(help="Up to this date, inclusive.")] = None,
-           context: Annotated[Optional[str], typer.Option(help="historical, future, hypothetical or negation.")] = None,
+           db: DbOption = None, actor: ActorOption = None, recipient: RecipientOption = None,
+           dyad: DyadOption = None, type: TypeOption = None, since: SinceOption = None, until: UntilOption = None,
+           context: ContextOption = None,
            header: Annotated[bool, typer.Option("--header/--no-header",
                                                 help="gdelt: a first row of column names.")] = True) -> None:
     """Export merged events: JSON Lines, PLOVER records, a GDELT-style table, CSV or Parquet."""
     from .export import ExportError, export as write_export
-    if dyad is not None and (dyad.count(":") != 1 or not all(dyad.split(":"))):
-        raise typer.BadParameter("expected SOURCE:TARGET, e.g. RUS:NATO", param_hint="--dyad")
     if format is ExportFormat.parquet and not out_path:
         raise typer.BadParameter("parquet is a binary format: give a file path", param_hint="--out")
     with Store(db) as store:
         try:
             n = write_export(store, format.value, out_path, header=header, actor=actor, recipient=recipient,
-                             dyad=tuple(dyad.split(":")) if dyad else None, type=type, since=since, until=until,
+                             dyad=dyad, type=type, since=since, until=until,
                              context=context)
         except ExportError as error:
             raise typer.BadParameter(str(error)) from None
@@ -287,9 +287,6 @@ class FrameFormat(str, Enum):
     json = "json"
 
 
-SinceOption = Annotated[Optional[str], typer.Option(help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
-UntilOption = Annotated[Optional[str], typer.Option(help="Up to this date, inclusive.")]
-TypeOption = Annotated[Optional[str], typer.Option("--type", help="Only this PLOVER type.")]
 AllContextsOption = Annotated[bool, typer.Option(
     "--all-contexts", help="Also count denied, hypothetical and planned events.")]
 PlotOption = Annotated[Optional[str], typer.Option(help="Also draw a chart: a .png, .svg or .html file.")]
@@ -306,7 +303,7 @@ def _check_plot(plot: Optional[str]) -> None:
 
 @app.command()
 def timeline(db: DbOption = None,
-             dyad: Annotated[Optional[str], typer.Option(help="SOURCE:TARGET, e.g. NATO:RUS (directed).")] = None,
+             dyad: DyadOption = None,
              both_ways: Annotated[bool, typer.Option("--both-ways", help="Count the dyad in both directions.")] = False,
              actor: Annotated[Optional[str], typer.Option(help="Events this actor takes part in.")] = None,
              by: Annotated[Period, typer.Option(help="Period of the series.")] = Period.month,
@@ -319,12 +316,8 @@ def timeline(db: DbOption = None,
     """Merged events per period: counts per quad class, mean Goldstein, cooperation–conflict index."""
     from . import analytics
     _check_plot(plot)
-    try:
-        pair = analytics.parse_dyad(dyad) if dyad else None
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--dyad") from None
     with Store(db) as store:
-        df = analytics.timeline(store, dyad=pair, actor=actor, by=by.value, since=since, until=until,
+        df = analytics.timeline(store, dyad=dyad, actor=actor, by=by.value, since=since, until=until,
                                 directed=not both_ways, type=type, per_type=by_type, factual=not all_contexts,
                                 axis="reported" if reported else "event")
     if plot:

@@ -436,6 +436,14 @@ class Store:
         self.close()
 
 
+def parse_dyad(text: str) -> tuple[str, str]:
+    """'NATO:RUS' -> ('NATO', 'RUS')."""
+    parts = [p.strip().upper() for p in text.split(":")]
+    if len(parts) != 2 or not all(parts):
+        raise ValueError(f"expected SOURCE:TARGET, e.g. NATO:RUS, not {text!r}")
+    return parts[0], parts[1]
+
+
 def _event_filters(alias: str, actors_table: str, key: str, *, actor=None, recipient=None, dyad=None, type=None,
                    since=None, until=None, context=None) -> tuple[list[str], list]:
     """WHERE clauses shared by per-article and merged events. Dates compare at their own
