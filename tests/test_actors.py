@@ -58,3 +58,10 @@ def test_matching_is_case_sensitive_for_names_only(dictionary):
     doc = get_nlp().make_doc("La poutine est un plat québécois ; Poutine et les autorités Russes en ont parlé.")
     found = [(m.span.text, m.actor.kind) for m in dictionary.find(doc)]
     assert found == [("Poutine", "person"), ("Russes", "demonym")]
+
+
+def test_hyphenated_compounds_stay_one_token_and_name_both_sides(dictionary):
+    doc = get_nlp()("Le Conseil OTAN-Russie s'est réuni ; les relations Russie-OTAN restent tendues.")
+    assert [t.text for t in doc][2] == "OTAN-Russie" and len(list(doc.sents)) == 1
+    sides = [set(m.actor.codes) for m in dictionary.find(doc)]
+    assert sides == [{"NATO", "RUS"}, {"NATO", "RUS"}]

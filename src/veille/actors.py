@@ -134,15 +134,19 @@ class ActorDictionary:
 
     @cache
     def matcher(self, vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
-        from .nlp import get_nlp
+        from .nlp import get_nlp, join_capitalised_compounds
 
-        make_doc = get_nlp().make_doc
+        nlp = get_nlp()
+
+        def tokens(phrase: str) -> Doc:  # tokenized as the pipeline tokenizes texts
+            return join_capitalised_compounds(nlp.make_doc(phrase))
+
         exact = PhraseMatcher(vocab, attr="ORTH")
         folded = PhraseMatcher(vocab, attr="LOWER")
         for key in self.exact:
-            exact.add(key, [make_doc(key)])
+            exact.add(key, [tokens(key)])
         for key in self.folded:
-            folded.add(key, [make_doc(key)])
+            folded.add(key, [tokens(key)])
         return exact, folded
 
     def find(self, doc: Doc) -> list[Mention]:
@@ -159,7 +163,17 @@ class ActorDictionary:
             if start >= last_end:
                 mentions.append(Mention(doc[start:end], _best(actors)))
                 last_end = end
-        return mentions
+        covered = {t.i for m in mentions for t in m.span}
+        mentions += [m for t in doc if t.i not in covered and "-" in t.text and (m := self._compound(t))]
+        return sorted(mentions, key=lambda m: m.span.start)
+
+    def _compound(self, token) -> Mention | None:
+        """"Russie-OTAN" names both sides, as a forum does."""
+        parts = [self.lookup(part) for part in token.text.split("-")]
+        codes = tuple(dict.fromkeys(c for actor in parts if actor and actor.kind != "person" for c in actor.codes))
+        if not codes:
+            return None
+        return Mention(token.doc[token.i:token.i + 1], Actor(token.text, "forum" if len(codes) > 1 else "country", codes))
 
     def lookup(self, phrase: str) -> Actor | None:
         actors = self.exact.get(phrase) or self.folded.get(phrase.lower())

@@ -571,7 +571,8 @@ def _arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
             names += names_subject
     else:  # a nominal event: "la réunion du Conseil OTAN-Russie", "l'annexion de la Crimée par la Russie"
         by_agent = [t for t in phrase_tokens(token) if t != token and _case(t) & {"par"}]
-        genitive_is_source = not by_agent and (trigger.type not in TERRITORIAL or any(
+        patient_genitive = trigger.type in TERRITORIAL or trigger.roles == "patient_genitive"
+        genitive_is_source = not by_agent and (not patient_genitive or any(
             _case(c) & {"contre"} for c in token.children))
         for agent in by_agent:
             add(actors, agent)
@@ -582,6 +583,8 @@ def _arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
             if child.dep_ == "amod" and (m := ctx.mentions.get(child.i)) and m.actor.kind == "demonym":
                 add(actors, child)
             elif child.dep_ == "nmod" and cases & {"de", "du", "des", "d'", "d’"}:
+                if (m := ctx.mentions.get(child.i)) and m.actor.kind == "capital" and trigger.type in CONSULT_LIKE:
+                    continue  # "le sommet d'Abuja": where, not who
                 add(actors if genitive_is_source else recipients, child)
             elif child.dep_ == "nmod" and cases & (RECIPIENT_CASES - {"entre"}):
                 add(recipients, child, places_ok=False)
@@ -674,6 +677,10 @@ def _negated(token: Token) -> bool:
     takes the negation of a support verb only ("ne pas condamner l'invasion" denies no invasion)."""
     verb = token.head if token.pos_ == "NOUN" and lemma(token.head) in SUPPORT_VERBS else token
     if any(c.lower_ in NEGATORS for c in verb.children if c.dep_.startswith("advmod")):
+        return True
+    if any(c.lower_ in ("ne", "n'", "n’") for c in verb.children) and any(  # "n'acceptera aucun ultimatum"
+            c.lower_ in ("rien", "personne") or any(d.lower_ in ("aucun", "aucune", "nul", "nulle") for d in c.children)
+            for c in verb.children):
         return True
     if token.pos_ == "NOUN" and any(c.lower_ in ("aucun", "aucune", "nul", "nulle") for c in token.children):
         return True
