@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from functools import lru_cache
 
 import numpy as np
@@ -27,15 +28,17 @@ def shingles(text: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _template() -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=SEED)
+    # CRC-32 of the shingles: stable across processes like datasketch's SHA-1 default, and faster
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
 
 
-def bands(text: str) -> list[tuple[int, int]]:
-    """(band, hash) keys of the text's MinHash signature: two texts sharing a key are candidates."""
+def bands(text: str | set[str]) -> list[tuple[int, int]]:
+    """(band, hash) keys of a text's MinHash signature (or of its shingles): two texts
+    sharing a key are candidates."""
     template = _template()
     signature = MinHash(seed=SEED, hashvalues=template.hashvalues, permutations=template.permutations,
-                        scheme=template.scheme)
-    signature.update_batch([s.encode("utf-8") for s in shingles(text)])
+                        scheme=template.scheme, hashfunc=zlib.crc32)
+    signature.update_batch([s.encode("utf-8") for s in (shingles(text) if isinstance(text, str) else text)])
     values = signature.hashvalues.astype(np.uint64)
     return [(b, int.from_bytes(hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8).digest(),
                                 "little")) for b in range(BANDS)]

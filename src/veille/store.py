@@ -190,7 +190,8 @@ class Store:
     def _link_duplicates(self, docs: Sequence[Document]) -> None:
         """Point each new near-duplicate to the story it copies (its canonical article):
         LSH band keys in the store give candidates, the true Jaccard similarity decides."""
-        keys = {doc.id: dedup.bands(doc.body) for doc in docs}
+        own = {doc.id: dedup.shingles(doc.body) for doc in docs}
+        keys = {doc_id: dedup.bands(shingles) for doc_id, shingles in own.items()}
         rows = [(doc_id, band, h) for doc_id, pairs in keys.items() for band, h in pairs]
         stored: dict[str, set[str]] = {}
         for doc_id, other in self.con.execute(
@@ -205,9 +206,8 @@ class Store:
         seen_keys: dict[tuple[int, int], list[str]] = {}
         links = []
         for doc in docs:
-            own = dedup.shingles(doc.body)
             candidates = stored.get(doc.id, set()) | {o for key in keys[doc.id] for o in seen_keys.get(key, ())}
-            scored = [(dedup.jaccard(own, shingles[c]), c) for c in candidates if c in shingles]
+            scored = [(dedup.jaccard(own[doc.id], shingles[c]), c) for c in candidates if c in shingles]
             best = max(scored, default=(0.0, None))
             if best[0] >= dedup.THRESHOLD:
                 canonical = known[best[1]][1] or best[1]
@@ -215,7 +215,7 @@ class Store:
                 known[doc.id] = (doc.body, canonical)
             else:
                 known[doc.id] = (doc.body, None)
-            shingles[doc.id] = own
+            shingles[doc.id] = own[doc.id]
             for key in keys[doc.id]:
                 seen_keys.setdefault(key, []).append(doc.id)
         if links:
