@@ -16,6 +16,7 @@ from .temporal import infer_year, parse_date
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _SPACES = re.compile(r"\s+")
 HEAD_PARAGRAPHS = 3  # datelines open one of the first paragraphs
+LANGUAGE_SAMPLE = 1000  # characters: plenty to tell languages apart, and the cost grows with length
 
 
 @dataclass(slots=True, frozen=True)
@@ -107,4 +108,4 @@ def language(text: str) -> str | None:
         return None
     import py3langid
 
-    return py3langid.classify(text[:5000])[0]
+    return py3langid.classify(text[:LANGUAGE_SAMPLE])[0]

@@ -24,10 +24,10 @@ class Source:
     kind: Kind
     record: str | None = None  # position inside a container: JSONL line, WARC offset, feed item
     hints: dict[str, str] = field(default_factory=dict)
+    id: str = field(init=False)  # content_id(content), computed once
 
-    @property
-    def id(self) -> str:
-        return content_id(self.content)
+    def __post_init__(self) -> None:
+        self.id = content_id(self.content)
 
 
 @dataclass(slots=True, frozen=True)
