@@ -23,6 +23,9 @@ def datelines() -> list[re.Pattern]:
     return [re.compile(p) for p in _load("datelines.toml")["patterns"]]
 
 
+FURNITURE_MAX_CHARS = 400
+
+
 @cache
 def _combined() -> tuple[re.Pattern, re.Pattern]:
     """All boilerplate patterns as two alternations, so a line costs at most two regex
@@ -42,9 +45,11 @@ _NAMED = re.compile(r"[(][?]P<\w+>")
 
 
 def line_category(line: str) -> str | None:
-    """The boilerplate category of one stripped line, or None when it may be article text."""
+    """The boilerplate category of one stripped line, or None when it may be article text.
+    Patterns that may match inside a line are not searched in long lines: page furniture
+    is short, and searching prose paragraphs is most of the cost."""
     anchored, floating = _combined()
-    m = anchored.match(line) or floating.search(line)
+    m = anchored.match(line) or (floating.search(line) if len(line) <= FURNITURE_MAX_CHARS else None)
     return m.lastgroup.split("__")[0] if m else None
 
 

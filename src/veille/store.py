@@ -33,7 +33,7 @@ MIGRATIONS: list[str] = [
         outlet VARCHAR,
         language VARCHAR,
         raw VARCHAR NOT NULL,
-        text VARCHAR NOT NULL,
+        text VARCHAR,  -- the page as text; NULL when it is the raw input itself (text files)
         body VARCHAR NOT NULL,
         para_starts INTEGER[] NOT NULL,
         para_ends INTEGER[] NOT NULL,
@@ -482,13 +482,13 @@ def _event_filters(alias: str, actors_table: str, key: str, *, actor=None, recip
 
 def _document_row(d: Document) -> tuple:
     return (d.id, d.name, d.uri, d.record, d.url, d.kind, d.title, d.published, d.published_inferred,
-            d.outlet, d.language, d.raw, d.text, d.body,
+            d.outlet, d.language, d.raw, d.text if d.text != d.raw else None, d.body,
             [p.start for p in d.paragraphs], [p.end for p in d.paragraphs], json.dumps(d.timexes, ensure_ascii=False))
 
 
 def _row_document(row: tuple) -> Document:
     values = dict(zip(DOCUMENT_COLUMNS, row))
-    text = values["text"]
+    text = values["text"] if values["text"] is not None else values["raw"]
     paragraphs = [Paragraph(text[s:e], s, e) for s, e in zip(values["para_starts"], values["para_ends"])]
     return Document(id=values["id"], name=values["name"], uri=values["source"], kind=values["kind"],
                     raw=values["raw"], text=text, paragraphs=paragraphs, record=values["record"],
