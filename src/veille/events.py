@@ -219,9 +219,10 @@ def _anaphora(head: Token, ctx: Context) -> tuple[list[str], str | None]:
         return list(ctx.last_group), None
     if (code := get_dictionary().anaphors.get(base)) and code in ctx.seen_codes:
         return [code], None
-    if base in ctx.role_people:
-        name, codes = ctx.role_people[base]
-        return list(codes), name
+    for key in (base, word):
+        if key in ctx.role_people:
+            name, codes = ctx.role_people[key]
+            return list(codes), name
     return [], None
 
 
@@ -353,7 +354,9 @@ def _learn_roles(sdoc: Doc, ctx: Context) -> None:
             continue
         seen.add(id(mention))
         root = mention.span.root
-        role_heads = [root.head] if root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN" else []
+        apposed = root.dep_ in ("appos", "flat:name", "nmod") or (  # "le porte-parole, Dimitri Peskov",
+            root.dep_ == "conj" and not any(c.dep_ == "cc" for c in root.children))  # even parsed as a list
+        role_heads = [root.head] if apposed and root.head.pos_ == "NOUN" else []
         role_heads += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         for role in role_heads:
             codes = []
@@ -365,7 +368,7 @@ def _learn_roles(sdoc: Doc, ctx: Context) -> None:
                 name = mention.actor.name
                 ctx.person_codes[name] = tuple(codes)
                 ctx.person_codes[name.split()[-1]] = tuple(codes)
-                ctx.role_people[lemma(role)] = (name, tuple(codes))
+                ctx.role_people[lemma(role)] = ctx.role_people[role.lower_] = (name, tuple(codes))
         if mention.actor.kind == "person" and not mention.actor.roles and mention.actor.name not in ctx.person_codes:
             surname = mention.actor.name.split()[-1]
             if surname in ctx.person_codes:
@@ -814,6 +817,8 @@ def _attribute_quotes(sdoc: Doc, offset: int, spans: list[QuoteSpan], ctx: Conte
             found, found_name = phrase_actors(speaker, ctx, None)
             if found:
                 codes, name = tuple(found), found_name
+                if name is None and ctx.last_person[0] == codes:  # "le chef de l'OTAN" after "M. Stoltenberg"
+                    name = ctx.last_person[1]
                 break
         if not codes and ctx.quote_speakers:  # a quote running on from the last speaker's
             _, _, codes, name = ctx.quote_speakers[-1]
