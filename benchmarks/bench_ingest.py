@@ -23,7 +23,6 @@ About twenty invented outlets; every article is unique (none is skipped as a dup
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import os
 import random
