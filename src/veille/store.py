@@ -135,9 +135,11 @@ def default_path() -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, *, memory_limit: str = "256MB"):
+        """`memory_limit` caps DuckDB's buffer pool (its default, most of the machine's memory,
+        lets a long ingest grow with the corpus); DuckDB spills to disk past it."""
         self.path = str(path or default_path())
-        self.con = duckdb.connect(self.path)
+        self.con = duckdb.connect(self.path, config={"memory_limit": memory_limit})
         self._types: dict[str, dict[str, str]] = {}
         self.migrate()
 
