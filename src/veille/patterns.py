@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import re._constants
+import re._parser
 import tomllib
 from functools import cache
 from importlib.resources import files
@@ -34,7 +36,7 @@ def _combined() -> tuple[re.Pattern, re.Pattern]:
     anchored, floating = [], []
     for n, (category, pattern) in enumerate(boilerplate()):
         source = _NAMED.sub("(?:", pattern.pattern)
-        if source.startswith("^"):
+        if _anchored(pattern):
             anchored.append(f"(?P<{category}__{n}>{source[1:]})")
         else:
             floating.append(f"(?P<{category}__{n}>{source})")
@@ -42,6 +44,14 @@ def _combined() -> tuple[re.Pattern, re.Pattern]:
 
 
 _NAMED = re.compile(r"[(][?]P<\w+>")
+
+
+def _anchored(pattern: re.Pattern) -> bool:
+    """Whether the pattern opens with "^" outside any alternation, so that it only matches
+    at the line start: "^A|B" does not (its "B" may match anywhere)."""
+    items = re._parser.parse(pattern.pattern, pattern.flags).data
+    return bool(items) and items[0] == (re._constants.AT, re._constants.AT_BEGINNING) \
+        and pattern.pattern.startswith("^")
 
 
 def line_category(line: str) -> str | None:

@@ -39,11 +39,12 @@ MIGRATIONS: list[str] = [
         para_ends INTEGER[] NOT NULL,
         ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
     );
+    -- one row per (line, batch) with the batch's count, summed when read: no index to hold
+    -- in memory, so an ingest's memory does not grow with the corpus
     CREATE TABLE line_counts (
         outlet VARCHAR NOT NULL,
         hash VARCHAR NOT NULL,
-        docs INTEGER NOT NULL,
-        PRIMARY KEY (outlet, hash)
+        docs INTEGER NOT NULL
     );
     """,
     """
@@ -96,7 +97,6 @@ MIGRATIONS: list[str] = [
         hash UBIGINT NOT NULL,
         doc_id VARCHAR NOT NULL
     );
-    CREATE INDEX minhash_bands_key ON minhash_bands (band, hash);
     ALTER TABLE events ADD COLUMN merged_id VARCHAR;
     CREATE TABLE merged_events (
         id VARCHAR PRIMARY KEY,
@@ -181,8 +181,7 @@ class Store:
                 self._merge_events(new)
             if line_counts:
                 self._insert("line_counts", ("outlet", "hash", "docs"),
-                             [(outlet, h, n) for (outlet, h), n in line_counts.items()],
-                             "ON CONFLICT DO UPDATE SET docs = line_counts.docs + excluded.docs")
+                             [(outlet, h, n) for (outlet, h), n in line_counts.items()])
             self.con.commit()
         except BaseException:
             self.con.rollback()
@@ -390,8 +389,8 @@ class Store:
         if not keys:
             return Counter()
         rows = self.con.execute(
-            "SELECT l.outlet, l.hash, l.docs FROM line_counts l "
-            "JOIN (SELECT unnest(?) AS outlet, unnest(?) AS hash) k USING (outlet, hash)",
+            "SELECT l.outlet, l.hash, sum(l.docs) FROM line_counts l "
+            "JOIN (SELECT unnest(?) AS outlet, unnest(?) AS hash) k USING (outlet, hash) GROUP BY ALL",
             [[k[0] for k in keys], [k[1] for k in keys]]).fetchall()
         return Counter({(o, h): n for o, h, n in rows})
 
