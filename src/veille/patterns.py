@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-import re._constants
-import re._parser
 import tomllib
 from functools import cache
 from importlib.resources import files
@@ -49,9 +47,24 @@ _NAMED = re.compile(r"[(][?]P<\w+>")
 def _anchored(pattern: re.Pattern) -> bool:
     """Whether the pattern opens with "^" outside any alternation, so that it only matches
     at the line start: "^A|B" does not (its "B" may match anywhere)."""
-    items = re._parser.parse(pattern.pattern, pattern.flags).data
-    return bool(items) and items[0] == (re._constants.AT, re._constants.AT_BEGINNING) \
-        and pattern.pattern.startswith("^")
+    source = pattern.pattern
+    if not source.startswith("^"):
+        return False
+    depth, in_class, escaped = 0, False, False
+    for char in source:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return False
+    return True
 
 
 def line_category(line: str) -> str | None:
