@@ -42,7 +42,6 @@ CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "riez", "raient")
 SUPPORT_VERBS = {"tenir", "avoir", "effectuer", "mener", "organiser", "conduire", "lancer", "procéder", "participer",
                  "faire", "accélérer", "poursuivre", "entamer", "reprendre", "annoncer", "prévoir"}
 PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})  # spaCy splits sentences better
-MODES_FUTURE = {"Fut"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,12 +321,8 @@ def code_document(body: str, paragraphs: list[Doc], offsets: list[int], publishe
             found = _code_sentence(sentence, offset, sentence_timexes, places, ctx)
             mentions += found
             _remember(sentence, offset, found, sentence_timexes, ctx)
-    return {"events": _merge(mentions, offsets_by_doc(paragraphs, offsets), body),
+    return {"events": _merge(mentions, {id(d): o for d, o in zip(paragraphs, offsets)}, body),
             "quotes": quotes, "timexes": [t.as_dict() for t in timexes]}
-
-
-def offsets_by_doc(paragraphs: list[Doc], offsets: list[int]) -> dict[int, int]:
-    return {id(d): o for d, o in zip(paragraphs, offsets)}
 
 
 def _unknown_people(sdoc: Doc, known: list[Mention]) -> list[Mention]:
@@ -788,16 +783,13 @@ def _nearest_in_parse(token: Token, sentence: Span, offset: int, spans, within: 
 # quotes
 
 
-REPORTING_EFFECT = "report"
-
-
 def _attribute_quotes(sdoc: Doc, offset: int, spans: list[QuoteSpan], ctx: Context) -> list[dict]:
     """Quotes of one paragraph, each attributed to the subject of the nearest reporting verb
     outside quotes ("« ... », a déclaré le porte-parole", "X a affirmé : « ... »"), else
     to the speaker of the quote before it, else to the latest subject."""
     quotes = []
     outside = [t for t in sdoc if not any(q.start <= offset + t.idx < q.end for q in spans)]
-    verbs = [t for t in outside if governors().get(lemma(t)) == REPORTING_EFFECT
+    verbs = [t for t in outside if governors().get(lemma(t)) == "report"
              or (lemma(t) == "faire" and any(lemma(c) == "remarquer" for c in t.children))]
     for quote in spans:
         if not offset <= quote.start < offset + len(sdoc.text):
