@@ -18,8 +18,8 @@ Parsing and coding 20,000 articles would take hours here, so the two sides are m
   dedup and  In a fresh subprocess per size, a corpus of that many coded documents is built from
   merging    the coded sample and written to a fresh DuckDB store with `Store.write_batch` in
              batches of 100, as `Pipeline.ingest` does. The store is subclassed to time
-             `_link_duplicates` and `_merge_events` (and, inside merging, `_merge_candidates` and
-             `_recount`) on every batch. Peak resident memory is that subprocess's ru_maxrss.
+             `_link_duplicates`, `_merge_events` and `_write_merged` (and, inside merging,
+             `_merge_candidates` and `_recount`) on every batch. Peak resident memory is that subprocess's ru_maxrss.
              (The NLP runs in a subprocess of its own too, so that the parent never holds the
              model: a child's ru_maxrss starts from its parent's.)
 
@@ -315,43 +315,36 @@ def child(size: int, sample_file: str, db: str, profile: bool, budget: float) ->
               "dedup_cpu": 0.0, "merge_cpu": 0.0, "write_cpu": 0.0}
     counts = {"candidate_queries": 0, "candidate_rows": 0}
 
-    class TimedStore(Store):
-        def _link_duplicates(self, docs):
+    def timed(method, timer, cpu_timer=None, profiled=False):
+        """`method` wrapped to add its wall-clock (and CPU) seconds to `timers`."""
+        def wrapper(self, *args):
             t0, c0 = time.perf_counter(), time.process_time()
-            if profiler:
+            if profiler and profiled:
                 profiler.enable()
             try:
-                return super()._link_duplicates(docs)
+                return method(self, *args)
             finally:
-                if profiler:
+                if profiler and profiled:
                     profiler.disable()
-                timers["dedup"] += time.perf_counter() - t0
-                timers["dedup_cpu"] += time.process_time() - c0
+                timers[timer] += time.perf_counter() - t0
+                if cpu_timer:
+                    timers[cpu_timer] += time.process_time() - c0
+        return wrapper
 
-        def _merge_events(self, docs):
-            t0, c0 = time.perf_counter(), time.process_time()
-            if profiler:
-                profiler.enable()
-            try:
-                return super()._merge_events(docs)
-            finally:
-                if profiler:
-                    profiler.disable()
-                timers["merge"] += time.perf_counter() - t0
-                timers["merge_cpu"] += time.process_time() - c0
-
-        def _merge_candidates(self, report):
-            t0 = time.perf_counter()
-            found = super()._merge_candidates(report)
-            timers["candidates"] += time.perf_counter() - t0
+    def counted(method):
+        def wrapper(self, keys):
+            found = method(self, keys)
             counts["candidate_queries"] += 1
             counts["candidate_rows"] += len(found)
             return found
+        return wrapper
 
-        def _recount(self, merged_ids):
-            t0 = time.perf_counter()
-            super()._recount(merged_ids)
-            timers["recount"] += time.perf_counter() - t0
+    class TimedStore(Store):
+        _link_duplicates = timed(Store._link_duplicates, "dedup", "dedup_cpu", profiled=True)
+        _merge_events = timed(Store._merge_events, "merge", "merge_cpu", profiled=True)
+        _write_merged = timed(Store._write_merged, "merge", "merge_cpu", profiled=True)
+        _merge_candidates = timed(counted(Store._merge_candidates), "candidates")
+        _recount = timed(Store._recount, "recount")
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     per_batch = []  # (articles, dedup + merge seconds) per batch
@@ -518,9 +511,9 @@ def main() -> None:
         print(f"  {r['size']:,}: {r['events']:,} events, {r['events_merged']:,} attached to a merged event "
               f"(negated ones are not); dedup CPU {r['dedup_cpu']:.1f} s, merge CPU {r['merge_cpu']:.1f} s; "
               f"within merge: candidate queries {r['candidates']:.1f} s "
-              f"({r['candidate_queries']:,} queries, {r['candidate_rows'] / max(1, r['candidate_queries']):.0f} "
-              f"candidates each on average), recount {r['recount']:.1f} s, the rest (per-event INSERT/UPDATE "
-              f"statements, matching) {r['merge'] - r['candidates'] - r['recount']:.1f} s; merged events with >1 "
+              f"({r['candidate_queries']:,} queries, one per batch, {r['candidate_rows'] / max(1, r['candidate_queries']):.0f} "
+              f"candidates each on average), recount {r['recount']:.1f} s, the rest (matching, inserts) "
+              f"{r['merge'] - r['candidates'] - r['recount']:.1f} s; merged events with >1 "
               f"outlet {r['merged_sources']:,}, largest {r['max_documents']} documents; database {r['db_mb']:.0f} MB; "
               f"RSS before the store {r['rss_before_mb']:.0f} MB")
         if r["partial"]:

@@ -3,7 +3,7 @@ import pytest
 
 from veille import Pipeline, Store
 from veille.dedup import THRESHOLD, bands, jaccard
-from veille.merge import Happening, dates_compatible, joins
+from veille.merge import Happening, Merger, dates_compatible, filing_keys, joins, lookup_keys
 
 from .conftest import FIXTURES
 
@@ -85,6 +85,30 @@ def test_near_duplicate_signatures():
                                       (None, "2022-01-21", True)])
 def test_dates_compatible_at_their_granularity(a, b, ok):
     assert dates_compatible(a, b) is ok
+
+
+DATES = [None, "2014", "2015", "2014-03", "2014-04", "2014-03-12", "2014-03-13", "2015-03-12", "--03-12",
+         "--03-13", "2014-W11", "2014-W12"]
+
+
+@pytest.mark.parametrize("merged", DATES)
+def test_a_report_looks_where_every_compatible_merged_event_is_filed(merged):
+    for report in DATES:
+        found = bool(lookup_keys(report) & filing_keys(merged))
+        assert found or not dates_compatible(report, merged), (report, merged)
+
+
+def test_a_batch_matches_as_if_its_reports_came_one_by_one():
+    merger = Merger([])
+    month = merger.add("a:1", Happening("CONSULT", ["RUS", "USA"], [], "2022-01"))
+    # the second report refines the date to a day; the third, of that day only, finds it
+    assert merger.add("b:1", Happening("CONSULT", ["USA", "RUS"], [], "2022-01-21", "CHE"), "Genève") == month
+    assert merger.add("c:1", Happening("CONSULT", ["RUS", "USA"], [], "--01-21")) == month
+    assert merger.add("d:1", Happening("CONSULT", ["RUS", "USA"], [], "2022-01-22")) != month
+    merged = merger.merged[month]
+    assert (merged.happening.date, merged.happening.country, merged.location) == ("2022-01-21", "CHE", "Genève")
+    assert merger.new_sides[:2] == [(month, "source", "RUS"), (month, "source", "USA")]
+    assert {key for key, i in merger.new_keys() if i == month} == merged.keys()
 
 
 def test_merging_rules():

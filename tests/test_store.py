@@ -20,6 +20,25 @@ def test_schema_is_created_and_versioned(tmp_path):
         assert store.con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(MIGRATIONS)
 
 
+def test_merged_events_stored_before_their_lookup_keys_are_found_after_migrating(tmp_path):
+    path = tmp_path / "v3.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL "
+                "DEFAULT current_timestamp)")
+    for version, step in enumerate(MIGRATIONS[:3], 1):
+        con.execute(step)
+        con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+    con.execute("INSERT INTO merged_events VALUES ('m1', 'CONSULT', NULL, '2024-05', NULL, NULL, [], 1, '04', 1.0, "
+                "'La Russie et l''OTAN se réunissent.', 1, 1, 1, 1, NULL, NULL)")
+    con.execute("INSERT INTO merged_actors VALUES ('m1', 'source', 'RUS'), ('m1', 'source', 'NATO')")
+    con.close()
+    with Store(path) as store:
+        assert store.version == len(MIGRATIONS)
+        (merged,) = store._merge_candidates({"CONSULT|NATO|on:2024-05"})
+        assert merged.id == "m1" and sorted(merged.happening.actors) == ["NATO", "RUS"]
+        assert not store._merge_candidates({"CONSULT|NATO|on:2024-06"})
+
+
 def test_round_trip_keeps_paragraph_offsets(tmp_path):
     with Store(tmp_path / "v.duckdb") as store:
         assert store.write_batch([doc("a1b2c3d4e5f60718")]) == 1

@@ -3,6 +3,8 @@ when they have the same type, overlapping participants, dates compatible at thei
 granularity and the same place when both name one; a meeting's sides are pooled."""
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 SYMMETRIC = {"CONSULT", "COOPERATE"}  # participants may sit on either side
@@ -76,6 +78,105 @@ def best_match(report: Happening, candidates: dict[str, Happening]) -> str | Non
     matching = [(len(shared_sides(report, m) or ()), report.date == m.date, merged_id)
                 for merged_id, m in candidates.items() if joins(report, m)]
     return max(matching)[2] if matching else None
+
+
+def _is_full(date: str) -> bool:
+    return len(date) == 10 and date[:4].isdigit()
+
+
+def filing_keys(date: str | None) -> set[str]:
+    """The date keys a merged event of this date is filed under, so that `lookup_keys` of
+    every date compatible with it (see `dates_compatible`) finds at least one of them."""
+    if not date:
+        return {"any", "on:"}
+    keys = {"any", f"on:{date}"}
+    if not date.startswith("--"):
+        keys |= {f"in:{date[:n]}" for n in (4, 7) if n < len(date)}
+    if _is_full(date):
+        keys.add(f"md:{date[-5:]}")
+    return keys
+
+
+def lookup_keys(date: str | None) -> set[str]:
+    """The date keys to look under for the merged events a report of this date may join:
+    the same date, a coarser one it falls in, a finer one in it, none, or the same day
+    without a year. A superset: `joins` decides."""
+    if not date:
+        return {"any"}
+    if date.startswith("--"):
+        return {"on:", f"on:{date}", f"md:{date[-5:]}"}
+    keys = {"on:", f"on:{date}", f"in:{date}"} | {f"on:{date[:n]}" for n in (4, 7) if n < len(date)}
+    if _is_full(date):
+        keys.add(f"on:--{date[-5:]}")
+    return keys
+
+
+def index_keys(type_: str, codes: Iterable[str], date_keys: Iterable[str]) -> set[str]:
+    date_keys = list(date_keys)
+    return {f"{type_}|{code}|{key}" for code in codes for key in date_keys}
+
+
+@dataclass(slots=True)
+class Merged:
+    """A merged event while a batch of reports is matched: what later reports compare to."""
+
+    id: str
+    happening: Happening
+    location: str | None = None
+    stored: bool = False  # in the store before the batch
+    stored_keys: set[str] = field(default_factory=set)  # its keys in the store then
+
+    def keys(self) -> set[str]:
+        m = self.happening
+        return index_keys(m.type, m.participants, filing_keys(m.date))
+
+
+class Merger:
+    """Matches a batch of reports against the merged events that could take them, one
+    report after the other, so a batch gives what reports stored one by one would: a
+    merged event started or refined by a report is found by the reports after it."""
+
+    def __init__(self, candidates: Iterable[Merged]):
+        self.merged: dict[str, Merged] = {}
+        self._index: dict[str, set[str]] = {}
+        self.touched: dict[str, Merged] = {}  # in order of first touch
+        self.new_sides: list[tuple[str, str, str]] = []  # (merged id, side, code)
+        for merged in candidates:
+            self._file(merged)
+
+    def _file(self, merged: Merged) -> None:
+        self.merged[merged.id] = merged
+        for key in merged.keys():
+            self._index.setdefault(key, set()).add(merged.id)
+
+    def add(self, report_id: str, report: Happening, location: str | None = None) -> str:
+        """File one report; returns the id of the merged event it joins or starts."""
+        wanted = index_keys(report.type, report.participants, lookup_keys(report.date))
+        found = set().union(*(self._index.get(key, ()) for key in wanted))
+        merged_id = best_match(report, {i: self.merged[i].happening for i in found})
+        if merged_id is None:
+            merged_id = "m" + hashlib.sha1(report_id.encode()).hexdigest()[:15]
+            merged = Merged(merged_id, Happening(report.type, [], [], report.date, report.country), location)
+        else:  # the finer date and a place once a report states them
+            merged = self.merged[merged_id]
+            m = merged.happening
+            if len(report.date or "") > len(m.date or ""):
+                m.date = report.date
+            merged.location = merged.location if merged.location is not None else location
+            m.country = m.country if m.country is not None else report.country
+        for side, codes in (("source", report.actors), ("target", report.recipients)):
+            own = merged.happening.actors if side == "source" else merged.happening.recipients
+            for code in codes:
+                if code not in own:
+                    own.append(code)
+                    self.new_sides.append((merged_id, side, code))
+        self.touched[merged_id] = merged
+        self._file(merged)
+        return merged_id
+
+    def new_keys(self) -> list[tuple[str, str]]:
+        """(key, merged id) rows the store lacks for the merged events touched."""
+        return [(key, m.id) for m in self.touched.values() for key in sorted(m.keys() - m.stored_keys)]
 
 
 def explain(merged: dict, reports: list[dict]) -> list[dict]:

@@ -2,11 +2,10 @@
 transaction per batch so a crash never leaves half a batch behind."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,21 @@ from .records import Document, Paragraph
 
 DEFAULT_PATH = "veille.duckdb"
 
-# Each entry migrates the schema from version i to i + 1; never edit one that has shipped.
-MIGRATIONS: list[str] = [
+def _index_merged_events(con: duckdb.DuckDBPyConnection) -> None:
+    """The lookup keys of merged events (see `merge.filing_keys`), filled for those stored."""
+    con.execute("CREATE TABLE merge_keys (key VARCHAR NOT NULL, merged_id VARCHAR NOT NULL)")
+    rows = con.execute("SELECT m.id, m.type, m.date, list(a.code) FROM merged_events m "
+                       "JOIN merged_actors a ON a.merged_id = m.id GROUP BY ALL").fetchall()
+    keys = [(key, i) for i, type_, date, codes in rows
+            for key in merge.index_keys(type_, codes, merge.filing_keys(date))]
+    if keys:
+        con.execute("INSERT INTO merge_keys SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+                    [list(c) for c in zip(*keys)])
+
+
+# Each entry migrates the schema from version i to i + 1 (SQL, or a function of the
+# connection); never edit one that has shipped.
+MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     """
     CREATE TABLE documents (
         id VARCHAR PRIMARY KEY,
@@ -123,11 +135,15 @@ MIGRATIONS: list[str] = [
         code VARCHAR NOT NULL
     );
     """,
+    _index_merged_events,
 ]
 
 DOCUMENT_COLUMNS = ("id", "name", "source", "record", "url", "kind", "title", "published",
                     "published_inferred", "outlet", "language", "raw", "text", "body",
                     "para_starts", "para_ends", "timexes")
+
+MERGED_COLUMNS = ("id", "type", "mode", "context", "quad_class", "cameo_root", "goldstein", "sentence",
+                  "num_mentions", "num_documents", "num_articles", "num_sources")
 
 
 def default_path() -> str:
@@ -150,7 +166,11 @@ class Store:
         current = self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
         for version in range(current, len(MIGRATIONS)):
             self.con.begin()
-            self.con.execute(MIGRATIONS[version])
+            step = MIGRATIONS[version]
+            if callable(step):
+                step(self.con)
+            else:
+                self.con.execute(step)
             self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [version + 1])
             self.con.commit()
         return len(MIGRATIONS)
@@ -176,9 +196,10 @@ class Store:
             if new:
                 self._insert("documents", DOCUMENT_COLUMNS, [_document_row(d) for d in new],
                              "ON CONFLICT DO NOTHING")
-                self._write_events(new)
                 self._link_duplicates(new)
-                self._merge_events(new)
+                merged_ids, merger, founders = self._merge_events(new)
+                self._write_events(new, merged_ids)
+                self._write_merged(merger, founders)
             if line_counts:
                 self._insert("line_counts", ("outlet", "hash", "docs"),
                              [(outlet, h, n) for (outlet, h), n in line_counts.items()])
@@ -223,67 +244,81 @@ class Store:
             self.con.executemany("UPDATE documents SET canonical_id = ?, similarity = ? WHERE id = ?", links)
         self._insert("minhash_bands", ("doc_id", "band", "hash"), rows)
 
-    def _merge_events(self, docs: Sequence[Document]) -> None:
-        """Attach each new article's events to the merged event they report, or start one;
-        then recount the merged events touched. Denied events are no happening: not merged."""
-        touched: set[str] = set()
+    def _merge_events(self, docs: Sequence[Document]) -> tuple[dict[str, str], merge.Merger, dict[str, dict]]:
+        """Match the new articles' events against the merged events they may report (one
+        lookup for the whole batch). Returns event id -> merged id, the merger holding the
+        merged events touched, and the event that started each new one. Denied events are
+        no happening: not merged."""
+        reports = []
         for doc in docs:
             for n, event in enumerate(doc.events, 1):
-                if "negation" in event["context"]:
-                    continue
-                event_id = f"{doc.id}:{n}"
-                location = event.get("location") or {}
-                report = merge.Happening(event["type"], event["actors"], event["recipients"],
-                                         merge.effective_date(event.get("date"), doc.published), location.get("country"))
-                merged_id = merge.best_match(report, self._merge_candidates(report))
-                if merged_id is None:
-                    merged_id = "m" + hashlib.sha1(event_id.encode()).hexdigest()[:15]
-                    self.con.execute(
-                        "INSERT INTO merged_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, NULL, NULL)",
-                        [merged_id, event["type"], event.get("mode"), report.date, location.get("name"),
-                         location.get("country"), event["context"], event["quad_class"], event["cameo_root"],
-                         event["goldstein"], event["sentence"]])
-                else:  # the finer date and a place once a report states them
-                    self.con.execute(
-                        "UPDATE merged_events SET date = CASE WHEN length(coalesce(?, '')) > length(coalesce(date, '')) "
-                        "THEN ? ELSE date END, location = coalesce(location, ?), "
-                        "location_country = coalesce(location_country, ?) WHERE id = ?",
-                        [report.date, report.date, location.get("name"), location.get("country"), merged_id])
-                self.con.execute(
-                    "INSERT INTO merged_actors SELECT ?, side, code FROM (SELECT unnest(?) AS side, unnest(?) AS code) "
-                    "EXCEPT SELECT merged_id, side, code FROM merged_actors WHERE merged_id = ?",
-                    [merged_id, ["source"] * len(event["actors"]) + ["target"] * len(event["recipients"]),
-                     event["actors"] + event["recipients"], merged_id])
-                self.con.execute("UPDATE events SET merged_id = ? WHERE id = ?", [merged_id, event_id])
-                touched.add(merged_id)
-        if touched:
-            self._recount(touched)
+                if "negation" not in event["context"]:
+                    location = event.get("location") or {}
+                    reports.append((f"{doc.id}:{n}", event, location.get("name"), merge.Happening(
+                        event["type"], event["actors"], event["recipients"],
+                        merge.effective_date(event.get("date"), doc.published), location.get("country"))))
+        wanted = set().union(*(merge.index_keys(r.type, r.participants, merge.lookup_keys(r.date))
+                               for *_, r in reports))
+        merger = merge.Merger(self._merge_candidates(wanted))
+        assigned, founders = {}, {}
+        for event_id, event, location, report in reports:
+            merged_id = assigned[event_id] = merger.add(event_id, report, location)
+            if not merger.merged[merged_id].stored:
+                founders.setdefault(merged_id, event)
+        return assigned, merger, founders
 
-    def _merge_candidates(self, report: merge.Happening) -> dict[str, merge.Happening]:
+    def _merge_candidates(self, keys: set[str]) -> list[merge.Merged]:
+        if not keys:
+            return []
         rows = self.con.execute(
-            "SELECT m.id, m.date, m.location_country, "
+            "SELECT m.id, m.type, m.date, m.location, m.location_country, "
             "coalesce(list(a.code) FILTER (WHERE a.side = 'source'), []), "
             "coalesce(list(a.code) FILTER (WHERE a.side = 'target'), []) "
             "FROM merged_events m JOIN merged_actors a ON a.merged_id = m.id "
-            "WHERE m.type = ? AND m.id IN (SELECT merged_id FROM merged_actors WHERE code IN (SELECT unnest(?))) "
-            "GROUP BY ALL", [report.type, sorted(report.participants)]).fetchall()
-        return {i: merge.Happening(report.type, actors, recipients, d, country)
-                for i, d, country, actors, recipients in rows}
+            "WHERE m.id IN (SELECT merged_id FROM merge_keys WHERE key IN (SELECT unnest(?::VARCHAR[]))) "
+            "GROUP BY ALL", [sorted(keys)]).fetchall()
+        found = []
+        for i, type_, date, location, country, actors, recipients in rows:
+            merged = merge.Merged(i, merge.Happening(type_, actors, recipients, date, country), location, stored=True)
+            merged.stored_keys = merged.keys()
+            found.append(merged)
+        return found
 
-    def _recount(self, merged_ids: set[str]) -> None:
-        """Counts of merged events from their reports: every mention, every document, every
-        distinct story (near-duplicates count once), every distinct outlet."""
+    def _write_merged(self, merger: merge.Merger, founders: dict[str, dict]) -> None:
+        """Store the merged events a batch started or changed, their new sides and lookup
+        keys, then their state and counts in one statement."""
+        if founders:
+            self._insert("merged_events", MERGED_COLUMNS, [
+                (i, e["type"], e.get("mode"), e["context"], e["quad_class"], e["cameo_root"], e["goldstein"],
+                 e["sentence"], 0, 0, 0, 0) for i, e in founders.items()])
+        if merger.new_sides:
+            self._insert("merged_actors", ("merged_id", "side", "code"), merger.new_sides)
+        new_keys = merger.new_keys()
+        if new_keys:
+            self._insert("merge_keys", ("key", "merged_id"), new_keys)
+        if merger.touched:
+            touched = list(merger.touched.values())
+            self._recount([m.id for m in touched], [m.happening.date for m in touched],
+                          [m.location for m in touched], [m.happening.country for m in touched])
+
+    def _recount(self, ids: list[str], dates: list, locations: list, countries: list) -> None:
+        """Set merged events' date and place, and their counts from their reports: every
+        mention, every document, every distinct story (near-duplicates count once), every
+        distinct outlet."""
         self.con.execute(
-            "UPDATE merged_events AS m SET num_mentions = s.mentions, num_documents = s.documents, "
-            "num_articles = s.articles, num_sources = s.sources, first_seen = s.first_seen, last_seen = s.last_seen "
-            "FROM (SELECT e.merged_id, count(*) AS mentions, count(DISTINCT e.doc_id) AS documents, "
+            "UPDATE merged_events AS m SET date = u.date, location = u.location, location_country = u.country, "
+            "num_mentions = s.mentions, num_documents = s.documents, num_articles = s.articles, "
+            "num_sources = s.sources, first_seen = s.first_seen, last_seen = s.last_seen "
+            "FROM (SELECT unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS date, "
+            "      unnest(?::VARCHAR[]) AS location, unnest(?::VARCHAR[]) AS country) u "
+            "JOIN (SELECT e.merged_id, count(*) AS mentions, count(DISTINCT e.doc_id) AS documents, "
             "      count(DISTINCT coalesce(d.canonical_id, d.id)) AS articles, "
             "      count(DISTINCT coalesce(lower(d.outlet), d.source)) AS sources, "
             "      min(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)) AS first_seen, "
             "      max(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)) AS last_seen "
             "      FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_mentions em ON em.event_id = e.id "
-            "      WHERE e.merged_id IN (SELECT unnest(?)) GROUP BY e.merged_id) s "
-            "WHERE m.id = s.merged_id", [sorted(merged_ids)])
+            "      WHERE e.merged_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY e.merged_id) s ON s.merged_id = u.id "
+            "WHERE m.id = u.id", [ids, dates, locations, countries, ids])
 
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple], conflict: str = "") -> None:
         """Insert rows in one statement: each column goes in as one typed list and the
@@ -303,7 +338,7 @@ class Store:
                 [table]).fetchall())
         return self._types[table]
 
-    def _write_events(self, docs: Sequence[Document]) -> None:
+    def _write_events(self, docs: Sequence[Document], merged_ids: dict[str, str]) -> None:
         events, actors, mentions, quotes = [], [], [], []
         for doc in docs:
             for n, event in enumerate(doc.events, 1):
@@ -311,7 +346,8 @@ class Store:
                 location = event.get("location") or {}
                 events.append((event_id, doc.id, event["type"], event.get("mode"), event.get("date"),
                                location.get("name"), location.get("country"), event["context"], event["quad_class"],
-                               event["cameo_root"], event["goldstein"], event["sentence"], event["coder"]))
+                               event["cameo_root"], event["goldstein"], event["sentence"], event["coder"],
+                               merged_ids.get(event_id)))
                 actors += [(event_id, "source", c) for c in event["actors"]]
                 actors += [(event_id, "target", c) for c in event["recipients"]]
                 mentions += [(event_id, doc.id, m["sentence"], m["start"], m["end"], m["trigger"]["text"],
@@ -320,8 +356,8 @@ class Store:
                        for n, q in enumerate(doc.quotes, 1)]
         for table, rows in (("events", events), ("event_actors", actors), ("event_mentions", mentions),
                             ("quotes", quotes)):
-            if rows:  # columns added by later migrations (events.merged_id) are filled afterwards
-                self._insert(table, list(self._column_types(table))[: len(rows[0])], rows)
+            if rows:
+                self._insert(table, list(self._column_types(table)), rows)
 
     def events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                since: str | None = None, until: str | None = None, context: str | None = None,
