@@ -3,7 +3,7 @@ import pytest
 
 from veille import Pipeline, Store
 from veille.dedup import THRESHOLD, bands, jaccard
-from veille.merge import Happening, Merger, dates_compatible, filing_keys, joins, lookup_keys
+from veille.merge import Happening, Merged, Merger, dates_compatible, filing_keys, joins, lookup_keys
 
 from .conftest import FIXTURES
 
@@ -109,6 +109,17 @@ def test_a_batch_matches_as_if_its_reports_came_one_by_one():
     assert (merged.happening.date, merged.happening.country, merged.location) == ("2022-01-21", "CHE", "Genève")
     assert merger.new_sides[:2] == [(month, "source", "RUS"), (month, "source", "USA")]
     assert {key for key, i in merger.new_keys() if i == month} == merged.keys()
+
+
+def test_a_stored_merged_event_files_only_the_keys_it_gains():
+    stored = Merged("m1", Happening("CONSULT", ["RUS", "USA"], [], "2022-01"), stored=True)
+    before = stored.keys()
+    merger = Merger([(stored, before)])
+    assert merger.add("x:1", Happening("CONSULT", ["USA", "RUS"], [], "2022-01")) == "m1"
+    assert merger.new_keys() == [] and merger.new_sides == []
+    assert merger.add("y:1", Happening("CONSULT", ["RUS", "USA", "CHN"], [], "2022-01-21")) == "m1"
+    assert {key for key, _ in merger.new_keys()} == stored.keys() - before
+    assert merger.new_sides == [("m1", "source", "CHN")]
 
 
 def test_merging_rules():

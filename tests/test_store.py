@@ -1,6 +1,7 @@
 import duckdb
 import pytest
 
+from veille.merge import index_keys
 from veille.records import Document, Paragraph
 from veille.store import MIGRATIONS, Store
 
@@ -34,9 +35,10 @@ def test_merged_events_stored_before_their_lookup_keys_are_found_after_migrating
     con.close()
     with Store(path) as store:
         assert store.version == len(MIGRATIONS)
-        (merged,) = store._merge_candidates({"CONSULT|NATO|on:2024-05"})
+        ((merged, found_under),) = store._merge_candidates(index_keys("CONSULT", ["NATO"], ["on:2024-05"]))
         assert merged.id == "m1" and sorted(merged.happening.actors) == ["NATO", "RUS"]
-        assert not store._merge_candidates({"CONSULT|NATO|on:2024-06"})
+        assert set(found_under) == index_keys("CONSULT", ["NATO"], ["on:2024-05"])
+        assert not store._merge_candidates(index_keys("CONSULT", ["NATO"], ["on:2024-06"]))
 
 
 def test_round_trip_keeps_paragraph_offsets(tmp_path):

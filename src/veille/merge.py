@@ -111,9 +111,17 @@ def lookup_keys(date: str | None) -> set[str]:
     return keys
 
 
-def index_keys(type_: str, codes: Iterable[str], date_keys: Iterable[str]) -> set[str]:
+def index_keys(type_: str, codes: Iterable[str], date_keys: Iterable[str]) -> set[int]:
+    """Lookup keys of (type, participant, date key), as 64-bit hashes: compact to store,
+    quick to join; a collision only adds a candidate that `joins` turns down."""
     date_keys = list(date_keys)
-    return {f"{type_}|{code}|{key}" for code in codes for key in date_keys}
+    return {int.from_bytes(hashlib.blake2b(f"{type_}|{code}|{key}".encode(), digest_size=8).digest(), "little")
+            for code in codes for key in date_keys}
+
+
+def report_keys(report: Happening) -> set[int]:
+    """Where to look for the merged events the report may join."""
+    return index_keys(report.type, report.participants, lookup_keys(report.date))
 
 
 @dataclass(slots=True)
@@ -124,9 +132,10 @@ class Merged:
     happening: Happening
     location: str | None = None
     stored: bool = False  # in the store before the batch
-    stored_keys: set[str] = field(default_factory=set)  # its keys in the store then
+    stored_keys: set[int] | None = None  # its keys in the store, once it changes
+    changed: bool = False
 
-    def keys(self) -> set[str]:
+    def keys(self) -> set[int]:
         m = self.happening
         return index_keys(m.type, m.participants, filing_keys(m.date))
 
@@ -136,47 +145,63 @@ class Merger:
     report after the other, so a batch gives what reports stored one by one would: a
     merged event started or refined by a report is found by the reports after it."""
 
-    def __init__(self, candidates: Iterable[Merged]):
+    def __init__(self, candidates: Iterable[tuple[Merged, Iterable[int]]]):
+        """`candidates`: stored merged events, each with the keys it was found under."""
         self.merged: dict[str, Merged] = {}
-        self._index: dict[str, set[str]] = {}
+        self._index: dict[int, set[str]] = {}
         self.touched: dict[str, Merged] = {}  # in order of first touch
         self.new_sides: list[tuple[str, str, str]] = []  # (merged id, side, code)
-        for merged in candidates:
-            self._file(merged)
+        for merged, keys in candidates:
+            self._file(merged, keys)
 
-    def _file(self, merged: Merged) -> None:
+    def _file(self, merged: Merged, keys: Iterable[int]) -> None:
         self.merged[merged.id] = merged
-        for key in merged.keys():
+        for key in keys:
             self._index.setdefault(key, set()).add(merged.id)
 
-    def add(self, report_id: str, report: Happening, location: str | None = None) -> str:
-        """File one report; returns the id of the merged event it joins or starts."""
-        wanted = index_keys(report.type, report.participants, lookup_keys(report.date))
-        found = set().union(*(self._index.get(key, ()) for key in wanted))
+    def add(self, report_id: str, report: Happening, location: str | None = None,
+            keys: set[int] | None = None) -> str:
+        """File one report (`keys`: its `report_keys`, when known); returns the id of the
+        merged event it joins or starts."""
+        found = set().union(*(self._index.get(key, ()) for key in (keys or report_keys(report))))
         merged_id = best_match(report, {i: self.merged[i].happening for i in found})
         if merged_id is None:
             merged_id = "m" + hashlib.sha1(report_id.encode()).hexdigest()[:15]
-            merged = Merged(merged_id, Happening(report.type, [], [], report.date, report.country), location)
-        else:  # the finer date and a place once a report states them
+            merged = Merged(merged_id, Happening(report.type, [], [], report.date, report.country), location,
+                            stored_keys=set(), changed=True)
+        else:
             merged = self.merged[merged_id]
-            m = merged.happening
-            if len(report.date or "") > len(m.date or ""):
-                m.date = report.date
-            merged.location = merged.location if merged.location is not None else location
-            m.country = m.country if m.country is not None else report.country
-        for side, codes in (("source", report.actors), ("target", report.recipients)):
-            own = merged.happening.actors if side == "source" else merged.happening.recipients
-            for code in codes:
-                if code not in own:
-                    own.append(code)
-                    self.new_sides.append((merged_id, side, code))
+        if self._refine(merged, report, location):
+            self._file(merged, merged.keys())
         self.touched[merged_id] = merged
-        self._file(merged)
         return merged_id
 
-    def new_keys(self) -> list[tuple[str, str]]:
+    def _refine(self, merged: Merged, report: Happening, location: str | None) -> bool:
+        """Take the report's finer date, its place if none yet, and its new participants;
+        returns whether the date or the participants (what the event is filed by) changed."""
+        m = merged.happening
+        merged.location = merged.location if merged.location is not None else location
+        m.country = m.country if m.country is not None else report.country
+        finer_date = len(report.date or "") > len(m.date or "")
+        new_sides = [(side, code) for side, codes, own in (("source", report.actors, m.actors),
+                                                           ("target", report.recipients, m.recipients))
+                     for code in dict.fromkeys(codes) if code not in own]
+        if not (finer_date or new_sides):
+            return False
+        if merged.stored_keys is None:
+            merged.stored_keys = merged.keys()
+        if finer_date:
+            m.date = report.date
+        for side, code in new_sides:
+            (m.actors if side == "source" else m.recipients).append(code)
+            self.new_sides.append((merged.id, side, code))
+        merged.changed = True
+        return True
+
+    def new_keys(self) -> list[tuple[int, str]]:
         """(key, merged id) rows the store lacks for the merged events touched."""
-        return [(key, m.id) for m in self.touched.values() for key in sorted(m.keys() - m.stored_keys)]
+        return [(key, m.id) for m in self.touched.values() if m.changed
+                for key in sorted(m.keys() - m.stored_keys)]
 
 
 def explain(merged: dict, reports: list[dict]) -> list[dict]:

@@ -18,13 +18,13 @@ DEFAULT_PATH = "veille.duckdb"
 
 def _index_merged_events(con: duckdb.DuckDBPyConnection) -> None:
     """The lookup keys of merged events (see `merge.filing_keys`), filled for those stored."""
-    con.execute("CREATE TABLE merge_keys (key VARCHAR NOT NULL, merged_id VARCHAR NOT NULL)")
+    con.execute("CREATE TABLE merge_keys (key UBIGINT NOT NULL, merged_id VARCHAR NOT NULL)")
     rows = con.execute("SELECT m.id, m.type, m.date, list(a.code) FROM merged_events m "
                        "JOIN merged_actors a ON a.merged_id = m.id GROUP BY ALL").fetchall()
     keys = [(key, i) for i, type_, date, codes in rows
             for key in merge.index_keys(type_, codes, merge.filing_keys(date))]
     if keys:
-        con.execute("INSERT INTO merge_keys SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+        con.execute("INSERT INTO merge_keys SELECT unnest(?::UBIGINT[]), unnest(?::VARCHAR[])",
                     [list(c) for c in zip(*keys)])
 
 
@@ -257,32 +257,29 @@ class Store:
                     reports.append((f"{doc.id}:{n}", event, location.get("name"), merge.Happening(
                         event["type"], event["actors"], event["recipients"],
                         merge.effective_date(event.get("date"), doc.published), location.get("country"))))
-        wanted = set().union(*(merge.index_keys(r.type, r.participants, merge.lookup_keys(r.date))
-                               for *_, r in reports))
-        merger = merge.Merger(self._merge_candidates(wanted))
+        keys = [merge.report_keys(r) for *_, r in reports]
+        merger = merge.Merger(self._merge_candidates(set().union(*keys)))
         assigned, founders = {}, {}
-        for event_id, event, location, report in reports:
-            merged_id = assigned[event_id] = merger.add(event_id, report, location)
+        for (event_id, event, location, report), wanted in zip(reports, keys):
+            merged_id = assigned[event_id] = merger.add(event_id, report, location, wanted)
             if not merger.merged[merged_id].stored:
                 founders.setdefault(merged_id, event)
         return assigned, merger, founders
 
-    def _merge_candidates(self, keys: set[str]) -> list[merge.Merged]:
+    def _merge_candidates(self, keys: set[int]) -> list[tuple[merge.Merged, list[int]]]:
+        """Stored merged events filed under any of the keys, each with those it is under."""
         if not keys:
             return []
         rows = self.con.execute(
-            "SELECT m.id, m.type, m.date, m.location, m.location_country, "
+            "WITH hit AS (SELECT merged_id, list(key) AS keys FROM merge_keys "
+            "             WHERE key IN (SELECT unnest(?::UBIGINT[])) GROUP BY merged_id) "
+            "SELECT m.id, m.type, m.date, m.location, m.location_country, any_value(hit.keys), "
             "coalesce(list(a.code) FILTER (WHERE a.side = 'source'), []), "
             "coalesce(list(a.code) FILTER (WHERE a.side = 'target'), []) "
-            "FROM merged_events m JOIN merged_actors a ON a.merged_id = m.id "
-            "WHERE m.id IN (SELECT merged_id FROM merge_keys WHERE key IN (SELECT unnest(?::VARCHAR[]))) "
-            "GROUP BY ALL", [sorted(keys)]).fetchall()
-        found = []
-        for i, type_, date, location, country, actors, recipients in rows:
-            merged = merge.Merged(i, merge.Happening(type_, actors, recipients, date, country), location, stored=True)
-            merged.stored_keys = merged.keys()
-            found.append(merged)
-        return found
+            "FROM merged_events m JOIN hit ON hit.merged_id = m.id JOIN merged_actors a ON a.merged_id = m.id "
+            "GROUP BY m.id, m.type, m.date, m.location, m.location_country", [list(keys)]).fetchall()
+        return [(merge.Merged(i, merge.Happening(type_, actors, recipients, date, country), location, stored=True),
+                 found_under) for i, type_, date, location, country, found_under, actors, recipients in rows]
 
     def _write_merged(self, merger: merge.Merger, founders: dict[str, dict]) -> None:
         """Store the merged events a batch started or changed, their new sides and lookup
