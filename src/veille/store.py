@@ -6,11 +6,13 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from . import dedup, merge
 from .records import Document, Paragraph
@@ -135,11 +137,13 @@ def default_path() -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path | None = None, *, memory_limit: str = "256MB"):
+    def __init__(self, path: str | Path | None = None, *, memory_limit: str = "256MB", threads: int = 1):
         """`memory_limit` caps DuckDB's buffer pool (its default, most of the machine's memory,
-        lets a long ingest grow with the corpus); DuckDB spills to disk past it."""
+        lets a long ingest grow with the corpus); DuckDB spills to disk past it. One thread
+        by default: an ingest's queries are small, and handing them between threads costs
+        more CPU than it saves (a parallel ingest runs worker processes instead)."""
         self.path = str(path or default_path())
-        self.con = duckdb.connect(self.path, config={"memory_limit": memory_limit})
+        self.con = duckdb.connect(self.path, config={"memory_limit": memory_limit, "threads": threads})
         self._types: dict[str, dict[str, str]] = {}
         self.migrate()
 
@@ -195,11 +199,11 @@ class Store:
         keys = {doc_id: dedup.bands(shingles) for doc_id, shingles in own.items()}
         rows = [(doc_id, band, h) for doc_id, pairs in keys.items() for band, h in pairs]
         stored: dict[str, set[str]] = {}
-        for doc_id, other in self.con.execute(
-                "SELECT DISTINCT k.doc_id, b.doc_id FROM minhash_bands b JOIN "
-                "(SELECT unnest(?) AS doc_id, unnest(?) AS band, unnest(?::UBIGINT[]) AS hash) k USING (band, hash)",
-                [list(c) for c in zip(*rows)]).fetchall():
-            stored.setdefault(doc_id, set()).add(other)
+        with self._rows("batch_bands", ("doc_id", "band", "hash"), rows):
+            for doc_id, other in self.con.execute(
+                    "SELECT DISTINCT k.doc_id, b.doc_id FROM minhash_bands b "
+                    "JOIN batch_bands k ON b.band = k.band AND b.hash = k.hash::UBIGINT").fetchall():
+                stored.setdefault(doc_id, set()).add(other)
         wanted = sorted(set().union(*stored.values())) if stored else []
         known = {i: (body, canonical) for i, body, canonical in self.con.execute(
             "SELECT id, body, canonical_id FROM documents WHERE id IN (SELECT unnest(?))", [wanted]).fetchall()}
@@ -286,13 +290,26 @@ class Store:
             "WHERE m.id = s.merged_id", [sorted(merged_ids)])
 
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple], conflict: str = "") -> None:
-        """Insert rows in one statement: each column goes in as one typed list and the
-        lists are unnested side by side (row by row `executemany` costs a round trip
-        through the SQL engine per row)."""
+        """Insert rows in one statement, from a data frame DuckDB scans in place (row by
+        row `executemany` costs a round trip through the SQL engine per row, and list
+        parameters are converted value by value)."""
         types = self._column_types(table)
-        select = ", ".join(f"unnest(?::{types[c]}[])" for c in columns)
-        self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} {conflict}",
-                         [list(values) for values in zip(*rows)])
+        select = ", ".join(f"CAST({c} AS {types[c]})" for c in columns)
+        with self._rows("new_rows", columns, rows):
+            self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM new_rows {conflict}")
+
+    @contextmanager
+    def _rows(self, name: str, columns: Sequence[str], rows: Sequence[tuple]) -> Iterator[None]:
+        """Python rows visible to SQL as the view `name` while the block runs, scanned in
+        place as arrays of Python objects (no value is converted on the way: a 64-bit
+        unsigned hash stays whole); SQL casts them."""
+        values = list(zip(*rows)) or [()] * len(columns)
+        self.con.register(name, {column: np.fromiter(column_values, dtype=object, count=len(column_values))
+                                 for column, column_values in zip(columns, values)})
+        try:
+            yield
+        finally:
+            self.con.unregister(name)
 
     def _column_types(self, table: str) -> dict[str, str]:
         """Column name -> SQL type, in table order (cached: the schema changes only by migration)."""
@@ -388,10 +405,10 @@ class Store:
         keys = list(keys)
         if not keys:
             return Counter()
-        rows = self.con.execute(
-            "SELECT l.outlet, l.hash, sum(l.docs) FROM line_counts l "
-            "JOIN (SELECT unnest(?) AS outlet, unnest(?) AS hash) k USING (outlet, hash) GROUP BY ALL",
-            [[k[0] for k in keys], [k[1] for k in keys]]).fetchall()
+        with self._rows("batch_lines", ("outlet", "hash"), keys):
+            rows = self.con.execute(
+                "SELECT l.outlet, l.hash, sum(l.docs) FROM line_counts l "
+                "JOIN batch_lines k ON l.outlet = k.outlet::VARCHAR AND l.hash = k.hash::VARCHAR GROUP BY ALL").fetchall()
         return Counter({(o, h): n for o, h, n in rows})
 
     def documents(self, *, limit: int | None = None, outlet: str | None = None) -> list[dict[str, Any]]:
