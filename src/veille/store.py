@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +18,7 @@ from . import dedup, merge
 from .records import Document, Paragraph
 
 DEFAULT_PATH = "veille.duckdb"
+FINGERPRINT_CACHE_SIZE = 4096  # recent documents' shingle fingerprints, about 3 KB each
 
 # The 64-bit key of an (outlet, line hash) pair in SQL, as `line_key` computes it.
 LINE_KEY_SQL = "('0x' || left(md5({outlet} || chr(9) || {hash}), 16))::UBIGINT"
@@ -159,6 +160,7 @@ class Store:
         self.path = str(path or default_path())
         self.con = duckdb.connect(self.path, config={"memory_limit": memory_limit, "threads": threads})
         self._types: dict[str, dict[str, str]] = {}
+        self._fingerprints: OrderedDict[str, tuple[np.ndarray, str | None]] = OrderedDict()
         self.migrate()
 
     def migrate(self) -> int:
@@ -203,6 +205,7 @@ class Store:
             self.con.commit()
         except BaseException:
             self.con.rollback()
+            self._fingerprints.clear()  # it may hold documents of the batch rolled back
             raise
         return len(new)
 
@@ -219,27 +222,45 @@ class Store:
                     "JOIN batch_bands k ON b.band = k.band AND b.hash = k.hash::UBIGINT").fetchall():
                 stored.setdefault(doc_id, set()).add(other)
         wanted = sorted(set().union(*stored.values())) if stored else []
-        known = {i: (body, canonical) for i, body, canonical in self.con.execute(
-            "SELECT id, body, canonical_id FROM documents WHERE id IN (SELECT unnest(?))", [wanted]).fetchall()}
-        shingles = {i: dedup.shingles(body) for i, (body, _) in known.items()}
+        known = self._stored_fingerprints(wanted)
         seen_keys: dict[tuple[int, int], list[str]] = {}
         links = []
         for doc in docs:
             candidates = stored.get(doc.id, set()) | {o for key in keys[doc.id] for o in seen_keys.get(key, ())}
-            scored = [(dedup.jaccard(own[doc.id], shingles[c]), c) for c in candidates if c in shingles]
+            fingerprint = dedup.fingerprint(own[doc.id])
+            scored = [(dedup.similarity(fingerprint, known[c][0]), c) for c in candidates if c in known]
             best = max(scored, default=(0.0, None))
             if best[0] >= dedup.THRESHOLD:
                 canonical = known[best[1]][1] or best[1]
                 links.append((canonical, best[0], doc.id))
-                known[doc.id] = (doc.body, canonical)
+                known[doc.id] = (fingerprint, canonical)
             else:
-                known[doc.id] = (doc.body, None)
-            shingles[doc.id] = own[doc.id]
+                known[doc.id] = (fingerprint, None)
+            self._fingerprints[doc.id] = known[doc.id]
             for key in keys[doc.id]:
                 seen_keys.setdefault(key, []).append(doc.id)
         if links:
             self.con.executemany("UPDATE documents SET canonical_id = ?, similarity = ? WHERE id = ?", links)
         self._insert("minhash_bands", ("doc_id", "band", "hash"), rows)
+
+    def _stored_fingerprints(self, ids: Sequence[str]) -> dict[str, tuple[np.ndarray, str | None]]:
+        """(shingle fingerprint, canonical id) of stored documents: from the cache of recent
+        ones (a story that is a candidate once tends to be one again), else shingled anew
+        from the stored body."""
+        cache = self._fingerprints
+        found = {}
+        for doc_id in ids:
+            if doc_id in cache:
+                cache.move_to_end(doc_id)
+                found[doc_id] = cache[doc_id]
+        missing = [doc_id for doc_id in ids if doc_id not in found]
+        if missing:
+            for doc_id, body, canonical in self.con.execute(
+                    "SELECT id, body, canonical_id FROM documents WHERE id IN (SELECT unnest(?))", [missing]).fetchall():
+                found[doc_id] = cache[doc_id] = (dedup.fingerprint(dedup.shingles(body)), canonical)
+        while len(cache) > FINGERPRINT_CACHE_SIZE:
+            cache.popitem(last=False)
+        return found
 
     def _merge_events(self, docs: Sequence[Document]) -> None:
         """Attach each new article's events to the merged event they report, or start one;
