@@ -131,13 +131,16 @@ def _required(items) -> set[str] | None:
 # Characters the regex engine also takes for another one when ignoring case (as "ı" for
 # "i", "ſ" for "s"), mapped to one of them; a combining dot is dropped, so that "İ",
 # lowercased to "i" and a combining dot, reads as the "i" it matches.
-_FOLD = {x: chr(min(k, *others)) for k, others in _EXTRA_CASES.items() for x in (k, *others)} | {0x307: None}
+_FOLD = {x: chr(min(k, *others)) for k, others in _EXTRA_CASES.items() for x in (k, *others)
+         if x != min(k, *others)} | {0x307: None}
+_FOLDED = re.compile("[" + "".join(re.escape(chr(x)) for x in _FOLD) + "]")  # rare: most lines need no translating
 
 
 def caseless(text: str) -> str:
     """`text` lowercased and folded so that a literal the case-insensitive regex engine
     finds in a line is a substring of the line in this form."""
-    return text.lower().translate(_FOLD)
+    text = text.lower()
+    return text.translate(_FOLD) if _FOLDED.search(text) else text
 
 
 def _caseless_safe(char: str) -> bool:
