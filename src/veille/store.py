@@ -152,11 +152,15 @@ def default_path() -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path | None = None, *, memory_limit: str = "256MB", threads: int = 1):
-        """`memory_limit` caps DuckDB's buffer pool (its default, most of the machine's memory,
-        lets a long ingest grow with the corpus); DuckDB spills to disk past it. One thread
-        by default: an ingest's queries are small, and handing them between threads costs
-        more CPU than it saves (a parallel ingest runs worker processes instead)."""
+    def __init__(self, path: str | Path | None = None, *, memory_limit: str = "40MB", threads: int = 1):
+        """`memory_limit` caps DuckDB's buffer pool, which otherwise keeps every block an
+        ingest writes or reads, and whose checkpoints rewrite the growing documents row
+        group, so that a long ingest grew with the corpus; DuckDB spills to disk past it
+        and reads back from the file what it evicted. The tables an ingest scans per batch
+        (LSH bands, line counts, document ids) fit in it for tens of thousands of
+        articles. One thread by default: an ingest's queries are small, and handing them
+        between threads costs more CPU than it saves (a parallel ingest runs worker
+        processes instead)."""
         self.path = str(path or default_path())
         self.con = duckdb.connect(self.path, config={"memory_limit": memory_limit, "threads": threads})
         self._types: dict[str, dict[str, str]] = {}
