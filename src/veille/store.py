@@ -329,8 +329,8 @@ class Store:
             "WHERE m.id = s.merged_id", [sorted(merged_ids)])
 
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple], conflict: str = "") -> None:
-        """Insert rows in one statement, from a data frame DuckDB scans in place (row by
-        row `executemany` costs a round trip through the SQL engine per row, and list
+        """Insert rows in one statement, from arrays DuckDB scans in place (row by row
+        `executemany` costs a round trip through the SQL engine per row, and list
         parameters are converted value by value)."""
         types = self._column_types(table)
         select = ", ".join(f"CAST({c} AS {types[c]})" for c in columns)
