@@ -2,7 +2,7 @@
 import pytest
 
 from veille import Pipeline, Store
-from veille.dedup import THRESHOLD, bands, jaccard
+from veille.dedup import THRESHOLD, bands, fingerprint, jaccard, shingles, similarity
 from veille.merge import Happening, Merged, Merger, dates_compatible, filing_keys, joins, lookup_keys
 
 from .conftest import FIXTURES
@@ -78,6 +78,8 @@ def test_near_duplicate_signatures():
     other = (REPORTS / "b_vigie.txt").read_text(encoding="utf-8")
     assert jaccard(text, copy) >= THRESHOLD > jaccard(text, other)
     assert set(bands(text)) & set(bands(copy)) and not set(bands(text)) & set(bands(other))
+    for a, b in ((text, copy), (text, other), (text, "")):
+        assert similarity(fingerprint(shingles(a)), fingerprint(shingles(b))) == jaccard(a, b)
 
 
 @pytest.mark.parametrize("a, b, ok", [("2014", "2014-03", True), ("2014-03", "2014-04", False),

@@ -75,3 +75,20 @@ def test_line_counts_add_up_across_batches(tmp_path):
         store.write_batch([], Counter({("site", "h1"): 2, ("site", "h2"): 1}))
         store.write_batch([], Counter({("site", "h1"): 1}))
         assert store.line_counts([("site", "h1"), ("site", "h2"), ("site", "h3")]) == Counter({("site", "h1"): 3, ("site", "h2"): 1})
+
+
+def test_line_counts_stored_before_the_integer_keys_are_kept(tmp_path):
+    from collections import Counter
+    path = str(tmp_path / "v.duckdb")
+    con = duckdb.connect(path)
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, "
+                "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    for version, migration in enumerate(MIGRATIONS[:3], 1):  # a store of the three first versions
+        con.execute(migration)
+        con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+    con.execute("INSERT INTO line_counts VALUES ('site', 'h1', 2), ('site', 'h1', 1), ('other', 'h1', 5)")
+    con.close()
+    with Store(path) as store:
+        store.write_batch([], Counter({("site", "h1"): 1}))
+        assert store.line_counts([("site", "h1"), ("other", "h1"), ("site", "h2")]) == Counter(
+            {("site", "h1"): 4, ("other", "h1"): 5})

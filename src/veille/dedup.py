@@ -48,3 +48,18 @@ def jaccard(a: str | set[str], b: str | set[str]) -> float:
     a = shingles(a) if isinstance(a, str) else a
     b = shingles(b) if isinstance(b, str) else b
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def fingerprint(shingles: set[str]) -> np.ndarray:
+    """The shingles as sorted 64-bit hashes: a tenth of the memory of the strings, and
+    compared with numpy. Python's string hash changes between processes, which no
+    comparison within one process sees; two shingles share a hash about once in 10^16."""
+    return np.unique(np.fromiter(map(hash, shingles), dtype=np.int64, count=len(shingles)))
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """`jaccard` of two texts' shingles, from their fingerprints."""
+    if not len(a) or not len(b):
+        return 0.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common)

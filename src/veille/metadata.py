@@ -16,7 +16,7 @@ from .temporal import infer_year, parse_date
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _SPACES = re.compile(r"\s+")
 HEAD_PARAGRAPHS = 3  # datelines open one of the first paragraphs
-LANGUAGE_SAMPLE = 400  # characters: plenty to tell languages apart, and the cost grows with length
+LANGUAGE_SAMPLE = 250  # characters, two or three sentences: enough to tell languages apart; cost grows with length
 
 
 @dataclass(slots=True, frozen=True)

@@ -2,19 +2,26 @@
 transaction per batch so a crash never leaves half a batch behind."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from . import dedup, merge
 from .records import Document, Paragraph
 
 DEFAULT_PATH = "veille.duckdb"
+FINGERPRINT_CACHE_SIZE = 4096  # recent documents' shingle fingerprints, about 3 KB each
+
+# The 64-bit key of an (outlet, line hash) pair in SQL, as `line_key` computes it.
+LINE_KEY_SQL = "('0x' || left(md5({outlet} || chr(9) || {hash}), 16))::UBIGINT"
 
 def _index_merged_events(con: duckdb.DuckDBPyConnection) -> None:
     """The lookup keys of merged events (see `merge.filing_keys`), filled for those stored."""
@@ -135,6 +142,17 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
         code VARCHAR NOT NULL
     );
     """,
+    # line counts keyed by one 64-bit integer per (outlet, line hash), see `line_key`: a
+    # batch's lookup joins on one integer column, and the rows stored so far are summed
+    f"""
+    CREATE TABLE line_totals (
+        key UBIGINT NOT NULL,
+        docs INTEGER NOT NULL
+    );
+    INSERT INTO line_totals SELECT {LINE_KEY_SQL.format(outlet="outlet", hash="hash")}, sum(docs)
+        FROM line_counts GROUP BY ALL;
+    DROP TABLE line_counts;
+    """,
     _index_merged_events,
 ]
 
@@ -151,33 +169,40 @@ def default_path() -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path | None = None, *, memory_limit: str = "256MB"):
-        """`memory_limit` caps DuckDB's buffer pool (its default, most of the machine's memory,
-        lets a long ingest grow with the corpus); DuckDB spills to disk past it."""
+    def __init__(self, path: str | Path | None = None, *, memory_limit: str = "40MB", threads: int = 1):
+        """`memory_limit` caps DuckDB's buffer pool, which otherwise keeps every block an
+        ingest writes or reads, and whose checkpoints rewrite the growing documents row
+        group, so that a long ingest grew with the corpus; DuckDB spills to disk past it
+        and reads back from the file what it evicted. The tables an ingest scans per batch
+        (LSH bands, line counts, document ids) fit in it for tens of thousands of
+        articles. One thread by default: an ingest's queries are small, and handing them
+        between threads costs more CPU than it saves (a parallel ingest runs worker
+        processes instead)."""
         self.path = str(path or default_path())
-        self.con = duckdb.connect(self.path, config={"memory_limit": memory_limit})
+        self.con = duckdb.connect(self.path, config={"memory_limit": memory_limit, "threads": threads})
         self._types: dict[str, dict[str, str]] = {}
+        self._fingerprints: OrderedDict[str, tuple[np.ndarray, str | None]] = OrderedDict()
         self.migrate()
 
     def migrate(self) -> int:
         """Bring the schema to the latest version; returns that version."""
         self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
                          "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
-        current = self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+        current = self._scalar("SELECT coalesce(max(version), 0) FROM schema_version")
         for version in range(current, len(MIGRATIONS)):
             self.con.begin()
             step = MIGRATIONS[version]
             if callable(step):
                 step(self.con)
             else:
-                self.con.execute(step)
+                self.con.execute(step).fetchall()  # to the end: the next statement needs it done
             self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [version + 1])
             self.con.commit()
         return len(MIGRATIONS)
 
     @property
     def version(self) -> int:
-        return self.con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        return self._scalar("SELECT max(version) FROM schema_version")
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         ids = list(ids)
@@ -201,11 +226,12 @@ class Store:
                 self._write_events(new, merged_ids)
                 self._write_merged(merger, founders)
             if line_counts:
-                self._insert("line_counts", ("outlet", "hash", "docs"),
-                             [(outlet, h, n) for (outlet, h), n in line_counts.items()])
+                self._insert("line_totals", ("key", "docs"),
+                             [(line_key(outlet, h), n) for (outlet, h), n in line_counts.items()])
             self.con.commit()
         except BaseException:
             self.con.rollback()
+            self._fingerprints.clear()  # it may hold documents of the batch rolled back
             raise
         return len(new)
 
@@ -216,33 +242,51 @@ class Store:
         keys = {doc_id: dedup.bands(shingles) for doc_id, shingles in own.items()}
         rows = [(doc_id, band, h) for doc_id, pairs in keys.items() for band, h in pairs]
         stored: dict[str, set[str]] = {}
-        for doc_id, other in self.con.execute(
-                "SELECT DISTINCT k.doc_id, b.doc_id FROM minhash_bands b JOIN "
-                "(SELECT unnest(?) AS doc_id, unnest(?) AS band, unnest(?::UBIGINT[]) AS hash) k USING (band, hash)",
-                [list(c) for c in zip(*rows)]).fetchall():
-            stored.setdefault(doc_id, set()).add(other)
+        with self._rows("batch_bands", ("doc_id", "band", "hash"), rows):
+            for doc_id, other in self.con.execute(
+                    "SELECT DISTINCT k.doc_id, b.doc_id FROM minhash_bands b "
+                    "JOIN batch_bands k ON b.band = k.band AND b.hash = k.hash::UBIGINT").fetchall():
+                stored.setdefault(doc_id, set()).add(other)
         wanted = sorted(set().union(*stored.values())) if stored else []
-        known = {i: (body, canonical) for i, body, canonical in self.con.execute(
-            "SELECT id, body, canonical_id FROM documents WHERE id IN (SELECT unnest(?))", [wanted]).fetchall()}
-        shingles = {i: dedup.shingles(body) for i, (body, _) in known.items()}
+        known = self._stored_fingerprints(wanted)
         seen_keys: dict[tuple[int, int], list[str]] = {}
         links = []
         for doc in docs:
             candidates = stored.get(doc.id, set()) | {o for key in keys[doc.id] for o in seen_keys.get(key, ())}
-            scored = [(dedup.jaccard(own[doc.id], shingles[c]), c) for c in candidates if c in shingles]
+            fingerprint = dedup.fingerprint(own[doc.id])
+            scored = [(dedup.similarity(fingerprint, known[c][0]), c) for c in candidates if c in known]
             best = max(scored, default=(0.0, None))
             if best[0] >= dedup.THRESHOLD:
                 canonical = known[best[1]][1] or best[1]
                 links.append((canonical, best[0], doc.id))
-                known[doc.id] = (doc.body, canonical)
+                known[doc.id] = (fingerprint, canonical)
             else:
-                known[doc.id] = (doc.body, None)
-            shingles[doc.id] = own[doc.id]
+                known[doc.id] = (fingerprint, None)
+            self._fingerprints[doc.id] = known[doc.id]
             for key in keys[doc.id]:
                 seen_keys.setdefault(key, []).append(doc.id)
         if links:
             self.con.executemany("UPDATE documents SET canonical_id = ?, similarity = ? WHERE id = ?", links)
         self._insert("minhash_bands", ("doc_id", "band", "hash"), rows)
+
+    def _stored_fingerprints(self, ids: Sequence[str]) -> dict[str, tuple[np.ndarray, str | None]]:
+        """(shingle fingerprint, canonical id) of stored documents: from the cache of recent
+        ones (a story that is a candidate once tends to be one again), else shingled anew
+        from the stored body."""
+        cache = self._fingerprints
+        found = {}
+        for doc_id in ids:
+            if doc_id in cache:
+                cache.move_to_end(doc_id)
+                found[doc_id] = cache[doc_id]
+        missing = [doc_id for doc_id in ids if doc_id not in found]
+        if missing:
+            for doc_id, body, canonical in self.con.execute(
+                    "SELECT id, body, canonical_id FROM documents WHERE id IN (SELECT unnest(?))", [missing]).fetchall():
+                found[doc_id] = cache[doc_id] = (dedup.fingerprint(dedup.shingles(body)), canonical)
+        while len(cache) > FINGERPRINT_CACHE_SIZE:
+            cache.popitem(last=False)
+        return found
 
     def _merge_events(self, docs: Sequence[Document]) -> tuple[dict[str, str], merge.Merger, dict[str, dict]]:
         """Match the new articles' events against the merged events they may report (one
@@ -270,14 +314,15 @@ class Store:
         """Stored merged events filed under any of the keys, each with those it is under."""
         if not keys:
             return []
-        rows = self.con.execute(
-            "WITH hit AS (SELECT merged_id, list(key) AS keys FROM merge_keys "
-            "             WHERE key IN (SELECT unnest(?::UBIGINT[])) GROUP BY merged_id) "
-            "SELECT m.id, m.type, m.date, m.location, m.location_country, any_value(hit.keys), "
-            "coalesce(list(a.code) FILTER (WHERE a.side = 'source'), []), "
-            "coalesce(list(a.code) FILTER (WHERE a.side = 'target'), []) "
-            "FROM merged_events m JOIN hit ON hit.merged_id = m.id JOIN merged_actors a ON a.merged_id = m.id "
-            "GROUP BY m.id, m.type, m.date, m.location, m.location_country", [list(keys)]).fetchall()
+        with self._rows("batch_keys", ("key",), [(key,) for key in keys]):
+            rows = self.con.execute(
+                "WITH hit AS (SELECT merged_id, list(k.key) AS keys FROM merge_keys k "
+                "             JOIN batch_keys b ON k.key = b.key::UBIGINT GROUP BY merged_id) "
+                "SELECT m.id, m.type, m.date, m.location, m.location_country, any_value(hit.keys), "
+                "coalesce(list(a.code) FILTER (WHERE a.side = 'source'), []), "
+                "coalesce(list(a.code) FILTER (WHERE a.side = 'target'), []) "
+                "FROM merged_events m JOIN hit ON hit.merged_id = m.id JOIN merged_actors a ON a.merged_id = m.id "
+                "GROUP BY m.id, m.type, m.date, m.location, m.location_country").fetchall()
         return [(merge.Merged(i, merge.Happening(type_, actors, recipients, date, country), location, stored=True),
                  found_under) for i, type_, date, location, country, found_under, actors, recipients in rows]
 
@@ -294,37 +339,49 @@ class Store:
         if new_keys:
             self._insert("merge_keys", ("key", "merged_id"), new_keys)
         if merger.touched:
-            touched = list(merger.touched.values())
-            self._recount([m.id for m in touched], [m.happening.date for m in touched],
-                          [m.location for m in touched], [m.happening.country for m in touched])
+            self._recount([(m.id, m.happening.date, m.location, m.happening.country)
+                           for m in merger.touched.values()])
 
-    def _recount(self, ids: list[str], dates: list, locations: list, countries: list) -> None:
-        """Set merged events' date and place, and their counts from their reports: every
-        mention, every document, every distinct story (near-duplicates count once), every
-        distinct outlet."""
-        self.con.execute(
-            "UPDATE merged_events AS m SET date = u.date, location = u.location, location_country = u.country, "
-            "num_mentions = s.mentions, num_documents = s.documents, num_articles = s.articles, "
-            "num_sources = s.sources, first_seen = s.first_seen, last_seen = s.last_seen "
-            "FROM (SELECT unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS date, "
-            "      unnest(?::VARCHAR[]) AS location, unnest(?::VARCHAR[]) AS country) u "
-            "JOIN (SELECT e.merged_id, count(*) AS mentions, count(DISTINCT e.doc_id) AS documents, "
-            "      count(DISTINCT coalesce(d.canonical_id, d.id)) AS articles, "
-            "      count(DISTINCT coalesce(lower(d.outlet), d.source)) AS sources, "
-            "      min(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)) AS first_seen, "
-            "      max(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)) AS last_seen "
-            "      FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_mentions em ON em.event_id = e.id "
-            "      WHERE e.merged_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY e.merged_id) s ON s.merged_id = u.id "
-            "WHERE m.id = u.id", [ids, dates, locations, countries, ids])
+    def _recount(self, touched: list[tuple]) -> None:
+        """Set merged events' (id, date, place name, place country) and their counts from
+        their reports: every mention, every document, every distinct story (near-duplicates
+        count once), every distinct outlet."""
+        with self._rows("touched", ("id", "date", "location", "country"), touched):
+            self.con.execute(
+                "UPDATE merged_events AS m SET date = u.date::VARCHAR, location = u.location::VARCHAR, "
+                "location_country = u.country::VARCHAR, num_mentions = s.mentions, num_documents = s.documents, "
+                "num_articles = s.articles, num_sources = s.sources, first_seen = s.first_seen, "
+                "last_seen = s.last_seen "
+                "FROM touched u JOIN (SELECT e.merged_id, count(*) AS mentions, count(DISTINCT e.doc_id) AS documents, "
+                "      count(DISTINCT coalesce(d.canonical_id, d.id)) AS articles, "
+                "      count(DISTINCT coalesce(lower(d.outlet), d.source)) AS sources, "
+                "      min(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)) AS first_seen, "
+                "      max(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)) AS last_seen "
+                "      FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_mentions em ON em.event_id = e.id "
+                "      WHERE e.merged_id IN (SELECT id::VARCHAR FROM touched) GROUP BY e.merged_id) s "
+                "ON s.merged_id = u.id::VARCHAR WHERE m.id = u.id::VARCHAR")
 
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple], conflict: str = "") -> None:
-        """Insert rows in one statement: each column goes in as one typed list and the
-        lists are unnested side by side (row by row `executemany` costs a round trip
-        through the SQL engine per row)."""
+        """Insert rows in one statement, from arrays DuckDB scans in place (row by row
+        `executemany` costs a round trip through the SQL engine per row, and list
+        parameters are converted value by value)."""
         types = self._column_types(table)
-        select = ", ".join(f"unnest(?::{types[c]}[])" for c in columns)
-        self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} {conflict}",
-                         [list(values) for values in zip(*rows)])
+        select = ", ".join(f"CAST({c} AS {types[c]})" for c in columns)
+        with self._rows("new_rows", columns, rows):
+            self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM new_rows {conflict}")
+
+    @contextmanager
+    def _rows(self, name: str, columns: Sequence[str], rows: Sequence[tuple]) -> Iterator[None]:
+        """Python rows visible to SQL as the view `name` while the block runs, scanned in
+        place as arrays of Python objects (no value is converted on the way: a 64-bit
+        unsigned hash stays whole); SQL casts them."""
+        values = list(zip(*rows)) or [()] * len(columns)
+        self.con.register(name, {column: np.fromiter(column_values, dtype=object, count=len(column_values))
+                                 for column, column_values in zip(columns, values)})
+        try:
+            yield
+        finally:
+            self.con.unregister(name)
 
     def _column_types(self, table: str) -> dict[str, str]:
         """Column name -> SQL type, in table order (cached: the schema changes only by migration)."""
@@ -411,6 +468,11 @@ class Store:
             "FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_mentions m ON m.event_id = e.id "
             "WHERE e.merged_id = ? ORDER BY d.published NULLS LAST, e.id, m.sentence_start", [merged_id])
 
+    def _scalar(self, sql: str) -> Any:
+        """The one value a query returns, its result read to the end (DuckDB refuses
+        `register` while a result is left half read)."""
+        return self.con.execute(sql).fetchall()[0][0]
+
     def _dicts(self, sql: str, params: list) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, params)
         columns = [c[0] for c in cur.description]
@@ -421,11 +483,12 @@ class Store:
         keys = list(keys)
         if not keys:
             return Counter()
-        rows = self.con.execute(
-            "SELECT l.outlet, l.hash, sum(l.docs) FROM line_counts l "
-            "JOIN (SELECT unnest(?) AS outlet, unnest(?) AS hash) k USING (outlet, hash) GROUP BY ALL",
-            [[k[0] for k in keys], [k[1] for k in keys]]).fetchall()
-        return Counter({(o, h): n for o, h, n in rows})
+        by_key = {line_key(outlet, h): (outlet, h) for outlet, h in keys}
+        with self._rows("batch_lines", ("key",), [(key,) for key in by_key]):
+            rows = self.con.execute(
+                "SELECT l.key, sum(l.docs) FROM line_totals l JOIN batch_lines k ON l.key = k.key::UBIGINT "
+                "GROUP BY ALL").fetchall()
+        return Counter({by_key[key]: n for key, n in rows})
 
     def documents(self, *, limit: int | None = None, outlet: str | None = None) -> list[dict[str, Any]]:
         """Stored documents, newest ingest first, without their text."""
@@ -444,13 +507,13 @@ class Store:
 
     def get(self, key: str) -> Document | None:
         """A document by id, id prefix or name."""
-        row = self.con.execute(
+        rows = self.con.execute(
             f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE id = ? OR name = ? "
             "OR (length(?) >= 6 AND starts_with(id, ?)) ORDER BY id = ? DESC LIMIT 1",
-            [key, key, key, key, key]).fetchone()
-        if row is None:
+            [key, key, key, key, key]).fetchall()
+        if not rows:
             return None
-        doc = _row_document(row)
+        doc = _row_document(rows[0])
         doc.events = self.events(doc_id=doc.id)
         cur = self.con.execute("SELECT speaker, speaker_name, text, start_offset AS start, end_offset AS \"end\" "
                                "FROM quotes WHERE doc_id = ? ORDER BY n", [doc.id])
@@ -458,7 +521,7 @@ class Store:
         return doc
 
     def count(self) -> int:
-        return self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        return self._scalar("SELECT count(*) FROM documents")
 
     def close(self) -> None:
         self.con.close()
@@ -512,6 +575,12 @@ def _event_filters(alias: str, actors_table: str, key: str, *, actor=None, recip
         where.append(f"list_contains({alias}.context, ?)")
         params.append(context)
     return where, params
+
+
+def line_key(outlet: str, line_hash: str) -> int:
+    """One 64-bit integer for an (outlet, line hash) pair: smaller to store and quicker to
+    join on than the two strings; computed in SQL by LINE_KEY_SQL."""
+    return int(hashlib.md5(f"{outlet}\t{line_hash}".encode()).hexdigest()[:16], 16)
 
 
 def _document_row(d: Document) -> tuple:
