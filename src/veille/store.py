@@ -18,7 +18,8 @@ from . import dedup, merge
 from .records import Document, Paragraph
 
 DEFAULT_PATH = "veille.duckdb"
-FINGERPRINT_CACHE_SIZE = 4096  # recent documents' shingle fingerprints, about 3 KB each
+DEFAULT_MEMORY_LIMIT = "64MB"
+FINGERPRINT_CACHE_SIZE = 2048  # recent documents' shingle fingerprints, about 3 KB each
 
 # The 64-bit key of an (outlet, line hash) pair in SQL, as `line_key` computes it.
 LINE_KEY_SQL = "('0x' || left(md5({outlet} || chr(9) || {hash}), 16))::UBIGINT"
@@ -169,16 +170,17 @@ def default_path() -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path | None = None, *, memory_limit: str = "40MB", threads: int = 1):
+    def __init__(self, path: str | Path | None = None, *, memory_limit: str | None = None, threads: int = 1):
         """`memory_limit` caps DuckDB's buffer pool, which otherwise keeps every block an
         ingest writes or reads, and whose checkpoints rewrite the growing documents row
         group, so that a long ingest grew with the corpus; DuckDB spills to disk past it
-        and reads back from the file what it evicted. The tables an ingest scans per batch
-        (LSH bands, line counts, document ids) fit in it for tens of thousands of
-        articles. One thread by default: an ingest's queries are small, and handing them
+        and reads back from the file what it evicted. 64MB holds what a batch of coded
+        articles needs within its transaction (its rows, the merge lookups and recount)
+        for tens of thousands of articles; 40MB ran out near 20,000. One thread by default: an ingest's queries are small, and handing them
         between threads costs more CPU than it saves (a parallel ingest runs worker
-        processes instead)."""
+        processes instead). `$VEILLE_MEMORY_LIMIT` sets the default limit."""
         self.path = str(path or default_path())
+        memory_limit = memory_limit or os.environ.get("VEILLE_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
         self.con = duckdb.connect(self.path, config={"memory_limit": memory_limit, "threads": threads})
         self._types: dict[str, dict[str, str]] = {}
         self._fingerprints: OrderedDict[str, tuple[np.ndarray, str | None]] = OrderedDict()
@@ -381,7 +383,10 @@ class Store:
         try:
             yield
         finally:
-            self.con.unregister(name)
+            try:
+                self.con.unregister(name)
+            except duckdb.TransactionException:
+                pass  # the statement failed and aborted the transaction: its error is the one to raise
 
     def _column_types(self, table: str) -> dict[str, str]:
         """Column name -> SQL type, in table order (cached: the schema changes only by migration)."""
