@@ -25,10 +25,17 @@ FINGERPRINT_CACHE_SIZE = 2048  # recent documents' shingle fingerprints, about 3
 LINE_KEY_SQL = "('0x' || left(md5({outlet} || chr(9) || {hash}), 16))::UBIGINT"
 
 def _index_merged_events(con: duckdb.DuckDBPyConnection) -> None:
-    """The lookup keys of merged events (see `merge.filing_keys`), filled for those stored."""
+    """What merging reads, kept where one batch's lookup finds it: each merged event's
+    sides as lists (merged_actors, one row per code, serves the filters) and its lookup
+    keys (see `merge.filing_keys`), both filled for the merged events already stored."""
+    con.execute("ALTER TABLE merged_events ADD COLUMN sources VARCHAR[] NOT NULL DEFAULT []")
+    con.execute("ALTER TABLE merged_events ADD COLUMN targets VARCHAR[] NOT NULL DEFAULT []")
+    con.execute("UPDATE merged_events AS m SET sources = a.sources, targets = a.targets FROM ("
+                "SELECT merged_id, coalesce(list(code) FILTER (WHERE side = 'source'), []) AS sources, "
+                "coalesce(list(code) FILTER (WHERE side = 'target'), []) AS targets "
+                "FROM merged_actors GROUP BY merged_id) a WHERE m.id = a.merged_id")
     con.execute("CREATE TABLE merge_keys (key UBIGINT NOT NULL, merged_id VARCHAR NOT NULL)")
-    rows = con.execute("SELECT m.id, m.type, m.date, list(a.code) FROM merged_events m "
-                       "JOIN merged_actors a ON a.merged_id = m.id GROUP BY ALL").fetchall()
+    rows = con.execute("SELECT id, type, date, sources || targets FROM merged_events").fetchall()
     keys = [(key, i) for i, type_, date, codes in rows
             for key in merge.index_keys(type_, codes, merge.filing_keys(date))]
     if keys:
@@ -320,11 +327,8 @@ class Store:
             rows = self.con.execute(
                 "WITH hit AS (SELECT merged_id, list(k.key) AS keys FROM merge_keys k "
                 "             JOIN batch_keys b ON k.key = b.key::UBIGINT GROUP BY merged_id) "
-                "SELECT m.id, m.type, m.date, m.location, m.location_country, any_value(hit.keys), "
-                "coalesce(list(a.code) FILTER (WHERE a.side = 'source'), []), "
-                "coalesce(list(a.code) FILTER (WHERE a.side = 'target'), []) "
-                "FROM merged_events m JOIN hit ON hit.merged_id = m.id JOIN merged_actors a ON a.merged_id = m.id "
-                "GROUP BY m.id, m.type, m.date, m.location, m.location_country").fetchall()
+                "SELECT m.id, m.type, m.date, m.location, m.location_country, hit.keys, m.sources, m.targets "
+                "FROM merged_events m JOIN hit ON hit.merged_id = m.id").fetchall()
         return [(merge.Merged(i, merge.Happening(type_, actors, recipients, date, country), location, stored=True),
                  found_under) for i, type_, date, location, country, found_under, actors, recipients in rows]
 
@@ -341,17 +345,18 @@ class Store:
         if new_keys:
             self._insert("merge_keys", ("key", "merged_id"), new_keys)
         if merger.touched:
-            self._recount([(m.id, m.happening.date, m.location, m.happening.country)
-                           for m in merger.touched.values()])
+            self._recount([(m.id, m.happening.date, m.location, m.happening.country, m.happening.actors,
+                            m.happening.recipients) for m in merger.touched.values()])
 
     def _recount(self, touched: list[tuple]) -> None:
-        """Set merged events' (id, date, place name, place country) and their counts from
-        their reports: every mention, every document, every distinct story (near-duplicates
-        count once), every distinct outlet."""
-        with self._rows("touched", ("id", "date", "location", "country"), touched):
+        """Set merged events' (id, date, place name, place country, sources, targets) and
+        their counts from their reports: every mention, every document, every distinct
+        story (near-duplicates count once), every distinct outlet."""
+        with self._rows("touched", ("id", "date", "location", "country", "sources", "targets"), touched):
             self.con.execute(
                 "UPDATE merged_events AS m SET date = u.date::VARCHAR, location = u.location::VARCHAR, "
-                "location_country = u.country::VARCHAR, num_mentions = s.mentions, num_documents = s.documents, "
+                "location_country = u.country::VARCHAR, sources = u.sources::VARCHAR[], "
+                "targets = u.targets::VARCHAR[], num_mentions = s.mentions, num_documents = s.documents, "
                 "num_articles = s.articles, num_sources = s.sources, first_seen = s.first_seen, "
                 "last_seen = s.last_seen "
                 "FROM touched u JOIN (SELECT e.merged_id, count(*) AS mentions, count(DISTINCT e.doc_id) AS documents, "
