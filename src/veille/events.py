@@ -311,7 +311,7 @@ def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], pu
     mentions: list[Mentioned] = []
     quotes: list[dict] = []
     for paragraph, offset in zip(paragraphs, offsets):
-        parsed = [unit for sentence in paragraph.sentences for unit in sentence.parsed]
+        parsed = [sentence for sentence, is_parsed in paragraph.sentences if is_parsed]
         ctx.mentions = {}
         for mention in paragraph.mentions + _unknown_people(parsed, paragraph.mentions):
             for token in mention.span:
@@ -319,13 +319,19 @@ def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], pu
             ctx.seen_codes.update(mention.actor.codes)
         _learn_roles(ctx)
         quotes += _attribute_quotes(paragraph.doc, parsed, offset, quote_spans, ctx)
-        for sentence in paragraph.sentences:
-            for unit in sentence.parsed or [sentence.span]:
-                start, end = offset + unit.start_char, offset + unit.end_char
-                unit_timexes = [t for t in timexes if start <= t.start < end]
-                found = _code_sentence(unit, offset, unit_timexes, places, ctx) if sentence.parsed else []
-                mentions += found
-                _remember(unit, offset, found, unit_timexes, ctx, parsed=bool(sentence.parsed))
+        candidates = iter(paragraph.triggers)
+        index = next(candidates, None)
+        for sentence, is_parsed in paragraph.sentences:
+            start, end = offset + sentence.start_char, offset + sentence.end_char
+            sentence_timexes = [t for t in timexes if start <= t.start < end]
+            triggers = []
+            while index is not None and index < sentence.end:
+                if is_parsed and (trigger := match_trigger(paragraph.doc[index])):
+                    triggers.append((paragraph.doc[index], trigger))
+                index = next(candidates, None)
+            found = _code_sentence(sentence, triggers, offset, sentence_timexes, places, ctx)
+            mentions += found
+            _remember(sentence, offset, found, sentence_timexes, ctx, parsed=is_parsed)
     return {"events": _merge(mentions, {id(p.doc): o for p, o in zip(paragraphs, offsets)}, body),
             "quotes": quotes, "timexes": [t.as_dict() for t in timexes]}
 
@@ -405,8 +411,9 @@ def _remember(sentence: Span, offset: int, found: list[Mentioned], timexes: list
             ctx.narrative_date = timex.value
 
 
-def _code_sentence(sentence: Span, offset: int, timexes: list[Timex], places: list[Place], ctx: Context) -> list[Mentioned]:
-    triggers = [(t, trig) for t in sentence if (trig := match_trigger(t))]
+def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset: int, timexes: list[Timex],
+                   places: list[Place], ctx: Context) -> list[Mentioned]:
+    """The events of a sentence, from its trigger words in order."""
     found = []
     for token, trigger in triggers:
         if _not_an_event(token):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import LOWER, NORM, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from .actors import Mention
@@ -25,20 +25,14 @@ TAGS = ("NOUN", "VERB", "ADJ", "AUX", "ADV", "ADP", "PRON", "DET", "CCONJ", "SCO
 
 
 @dataclass(slots=True)
-class Sentence:
-    """A sentence of a paragraph: parsed ones hold the parser's sentences (usually one)."""
-
-    span: Span
-    parsed: list[Span]
-
-
-@dataclass(slots=True)
 class Paragraph:
-    """A tokenized body paragraph, its dictionary mentions and its sentences in order."""
+    """A tokenized body paragraph, its dictionary mentions, its sentences in order as
+    (span, parsed), and the tokens that may be event triggers."""
 
     doc: Doc
     mentions: list[Mention]
-    sentences: list[Sentence]
+    sentences: list[tuple[Span, bool]]
+    triggers: list[int]
 
 
 def split(doc: Doc) -> list[tuple[int, int]]:
@@ -112,14 +106,18 @@ def _triggers(lemmas: list[frozenset[str]], start: int, end: int) -> bool:
 
 
 def select(docs: list[Doc], mentions: list[list[Mention]], quotes: list[list[QuoteSpan]],
-           forms: Forms) -> list[list[tuple[int, int, bool]]]:
-    """The sentences of one article's paragraphs, each as (start, end, to parse)."""
+           forms: Forms) -> tuple[list[list[tuple[int, int, bool]]], list[list[int]]]:
+    """The sentences of one article's paragraphs, each as (start, end, to parse), and
+    the tokens of each paragraph that may be triggers."""
     cue_forms, cue_lemmas = _cues()
+    keys = lexicon().keys()
     chosen: list[list[list]] = []
+    candidates: list[list[int]] = []
     roles: set[str] = set()
     states = []  # per sentence: (paragraph, index, actor, pronoun cue, trigger, lemma cue)
     for p, (doc, found, spans) in enumerate(zip(docs, mentions, quotes)):
         lemmas = forms.lemmas(doc)
+        candidates.append([i for i, words in enumerate(lemmas) if words & keys])
         starts = [m.span.start for m in found]
         kinds = [m.actor.kind == "person" for m in found]
         sentences = []
@@ -145,16 +143,37 @@ def select(docs: list[Doc], mentions: list[list[Mention]], quotes: list[list[Quo
             chosen[previous_actor[0]][previous_actor[1]][2] = True  # what "il", "ils" may stand for
         if actor:
             previous_actor = (p, index)
-    return [[tuple(s) for s in sentences] for sentences in chosen]
+    return [[tuple(s) for s in sentences] for sentences in chosen], candidates
 
 
-def _one_sentence(span: Span) -> Doc:
-    """The span as a document the parser reads as one sentence, as it would within its
-    paragraph: a lone sentence is otherwise often cut at a comma."""
-    doc = span.as_doc()
-    starts = numpy.full((len(doc), 1), -1, dtype="int64").astype("uint64")
-    starts[0] = 1
-    return doc.from_array([SENT_START], starts)
+def _runs(sentences: list[tuple[int, int, bool]]) -> list[list[tuple[int, int]]]:
+    """Consecutive sentences to parse, grouped: the parser reads them together, as in the paragraph."""
+    runs: list[list[tuple[int, int]]] = []
+    for i, (start, end, parse) in enumerate(sentences):
+        if parse:
+            if i and sentences[i - 1][2]:
+                runs[-1].append((start, end))
+            else:
+                runs.append([(start, end)])
+    return runs
+
+
+def _documents(doc: Doc, runs: list[list[tuple[int, int]]]) -> list[Doc]:
+    """Each run of sentences of `doc` as a document whose sentence boundaries are set, so
+    the parser keeps them (a sentence read alone is otherwise often cut at a comma).
+    Tokens keep their norms: a joined compound reads as its first part."""
+    words = [doc.vocab.strings[h] for h in doc.to_array(ORTH).tolist()]
+    array = doc.to_array([SPACY, NORM])
+    spaces = array[:, 0].astype(bool).tolist()
+    out = []
+    for run in runs:
+        first, last = run[0][0], run[-1][1]
+        starts = [False] * (last - first)
+        for start, _ in run:
+            starts[start - first] = True
+        sub = Doc(doc.vocab, words=words[first:last], spaces=spaces[first:last], sent_starts=starts)
+        out.append(sub.from_array([NORM], array[first:last, 1:]))
+    return out
 
 
 @cache
@@ -178,22 +197,18 @@ def read(articles: list[list[str]], batch_size: int = 64) -> list[list[Paragraph
     mentions = [[dictionary.find(doc) for doc in paragraphs] for paragraphs in docs]
     selections = [select(paragraphs, found, [find_quotes(text) for text in texts], forms)
                   for paragraphs, found, texts in zip(docs, mentions, articles)]
-    wanted = [_one_sentence(doc[s:e]) for paragraphs, chosen in zip(docs, selections)
-              for doc, sentences in zip(paragraphs, chosen) for s, e, parse in sentences if parse]
+    runs = [[_runs(sentences) for sentences in chosen] for chosen, _ in selections]
+    wanted = [sub for paragraphs, article in zip(docs, runs) for doc, doc_runs in zip(paragraphs, article)
+              for sub in _documents(doc, doc_runs)]
     parsed = iter(nlp.pipe(wanted, batch_size=batch_size, disable=["join_capitalised_compounds"]))
     out = []
-    for paragraphs, found, chosen in zip(docs, mentions, selections):
+    for paragraphs, found, (chosen, candidates), article_runs in zip(docs, mentions, selections, runs):
         article = []
-        for doc, known, sentences in zip(paragraphs, found, chosen):
+        for doc, known, sentences, triggers, doc_runs in zip(paragraphs, found, chosen, candidates, article_runs):
             array = numpy.zeros((len(doc), len(ANNOTATIONS)), dtype="uint64")
-            bounds = []
-            for start, end, parse in sentences:
-                sub = next(parsed) if parse else None
-                if sub is not None:
-                    array[start:end] = sub.to_array(ANNOTATIONS)
-                bounds.append((start, end, [(start + s.start, start + s.end) for s in sub.sents] if sub else []))
+            for run in doc_runs:
+                array[run[0][0]:run[-1][1]] = next(parsed).to_array(ANNOTATIONS)
             doc.from_array(ANNOTATIONS, array)
-            article.append(Paragraph(doc, known, [Sentence(doc[s:e], [doc[a:b] for a, b in inner])
-                                                  for s, e, inner in bounds]))
+            article.append(Paragraph(doc, known, [(doc[s:e], parse) for s, e, parse in sentences], triggers))
         out.append(article)
     return out
