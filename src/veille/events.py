@@ -10,6 +10,8 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+import numpy
+from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Actor, Mention, get_dictionary
@@ -313,12 +315,13 @@ def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], pu
     for paragraph, offset in zip(paragraphs, offsets):
         parsed = [sentence for sentence, is_parsed in paragraph.sentences if is_parsed]
         ctx.mentions = {}
-        for mention in paragraph.mentions + _unknown_people(parsed, paragraph.mentions):
+        for mention in paragraph.mentions + _unknown_people(paragraph.doc, paragraph.mentions):
             for token in mention.span:
                 ctx.mentions[token.i] = mention
             ctx.seen_codes.update(mention.actor.codes)
         _learn_roles(ctx)
         quotes += _attribute_quotes(paragraph.doc, parsed, offset, quote_spans, ctx)
+        subjects = _root_subjects(paragraph.doc)
         candidates = iter(paragraph.triggers)
         index = next(candidates, None)
         for sentence, is_parsed in paragraph.sentences:
@@ -331,24 +334,34 @@ def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], pu
                 index = next(candidates, None)
             found = _code_sentence(sentence, triggers, offset, sentence_timexes, places, ctx)
             mentions += found
-            _remember(sentence, offset, found, sentence_timexes, ctx, parsed=is_parsed)
+            _remember(sentence, offset, found, sentence_timexes, subjects, ctx)
     return {"events": _merge(mentions, {id(p.doc): o for p, o in zip(paragraphs, offsets)}, body),
             "quotes": quotes, "timexes": [t.as_dict() for t in timexes]}
 
 
-def _unknown_people(sentences: list[Span], known: list[Mention]) -> list[Mention]:
+def _unknown_people(doc: Doc, known: list[Mention]) -> list[Mention]:
     """Names the dictionary lacks ("Wendy Sherman"): a proper noun with its flat:name
     parts; they are coded by the role the article gives them."""
     taken = {t.i for m in known for t in m.span}
+    array = doc.to_array([DEP, HEAD]).astype("int64")
+    flat = numpy.flatnonzero(array[:, 0] == doc.vocab.strings["flat:name"])
     found = []
-    for token in (t for sentence in sentences for t in sentence):
+    for token in (doc[i] for i in sorted(set((flat + array[flat, 1]).tolist()))):
         parts = [c for c in token.children if c.dep_ == "flat:name"]
         if token.pos_ != "PROPN" or not parts or token.dep_ == "flat:name":
             continue
-        span = token.doc[token.i: max(p.i for p in parts) + 1]
+        span = doc[token.i: max(p.i for p in parts) + 1]
         if all(t.text[:1].isupper() for t in span) and not any(t.i in taken for t in span):
             found.append(Mention(span, Actor(span.text, "person")))
     return found
+
+
+def _root_subjects(doc: Doc) -> set[int]:
+    """Tokens that are the subject of their sentence's main verb."""
+    array = doc.to_array([DEP, HEAD]).astype("int64")
+    subject = numpy.isin(array[:, 0], [doc.vocab.strings["nsubj"], doc.vocab.strings["nsubj:pass"]])
+    heads = numpy.arange(len(doc)) + array[:, 1]
+    return set(numpy.flatnonzero(subject & (array[heads, 0] == doc.vocab.strings["ROOT"])).tolist())
 
 
 def _learn_roles(ctx: Context) -> None:
@@ -381,19 +394,18 @@ def _learn_roles(ctx: Context) -> None:
                 ctx.person_codes[mention.actor.name] = ctx.person_codes[surname]
 
 
-def _remember(sentence: Span, offset: int, found: list[Mentioned], timexes: list[Timex], ctx: Context, *,
-              parsed: bool) -> None:
-    """What later sentences may refer to: the latest actor subject (parsed sentences
-    only), person, group and day named."""
+def _remember(sentence: Span, offset: int, found: list[Mentioned], timexes: list[Timex], subjects: set[int],
+              ctx: Context) -> None:
+    """What later sentences may refer to: the latest actor subject, person, group and day named."""
     doc = sentence.doc
     for i in range(sentence.start, sentence.end):
         mention = ctx.mentions.get(i)
-        if not parsed and mention is None:
+        if mention is None and i not in subjects:
             continue
         token = doc[i]
         if any(start <= offset + token.idx < end for start, end in ctx.quoted):
             continue
-        if parsed and token.dep_ in ("nsubj", "nsubj:pass") and token.head.dep_ == "ROOT" and token.lower_ not in PRONOUNS:
+        if i in subjects and token.lower_ not in PRONOUNS:
             codes, name = phrase_actors(token, ctx, None)
             if codes:
                 ctx.last_subject = (tuple(codes), name)
