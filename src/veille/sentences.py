@@ -14,7 +14,7 @@ from spacy.attrs import LOWER, NORM, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from .actors import Mention
-from .events import GROUPS, PRONOUNS, REFLEXIVE, SPEAKER_PRONOUNS, lexicon
+from .events import CONSULT_LIKE, GROUPS, PRONOUNS, REFLEXIVE, SPEAKER_PRONOUNS, lexicon
 from .quotes import QuoteSpan
 
 ENDS = {".", "!", "?", "…", "..."}
@@ -85,59 +85,67 @@ def _cues() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(PRONOUNS | SPEAKER_PRONOUNS), frozenset(GROUPS | set(get_dictionary().anaphors))
 
 
-def _triggers(lemmas: list[frozenset[str]], start: int, end: int) -> bool:
-    """Whether the tokens start..end hold a word that may be a trigger with its context:
-    the rest of a multiword trigger after it, one of its required words in the sentence."""
+def _triggers(lemmas: list[frozenset[str]], start: int, end: int) -> set[str]:
+    """The event types the tokens start..end may trigger: a word that may be a trigger
+    with the rest of its multiword expression after it and one of its required words in
+    the sentence."""
     table = lexicon()
+    types: set[str] = set()
     sentence: set[str] | None = None
     for i in range(start, end):
         for key in lemmas[i] & table.keys():
             for trigger in table[key]:
                 rest = trigger.lemmas[1:]
-                if any(i + 1 + k >= len(lemmas) or word not in lemmas[i + 1 + k] for k, word in enumerate(rest)):
+                if trigger.type in types or any(i + 1 + k >= len(lemmas) or word not in lemmas[i + 1 + k]
+                                                for k, word in enumerate(rest)):
                     continue
-                if not trigger.requires:
-                    return True
-                if sentence is None:
+                if trigger.requires and sentence is None:
                     sentence = set().union(*lemmas[start:min(end + 3, len(lemmas))])
-                if trigger.requires & sentence or "se" in trigger.requires and sentence & REFLEXIVE:
-                    return True
-    return False
+                if not trigger.requires or trigger.requires & sentence or "se" in trigger.requires and sentence & REFLEXIVE:
+                    types.add(trigger.type)
+    return types
 
 
 def select(docs: list[Doc], mentions: list[list[Mention]], quotes: list[list[QuoteSpan]],
            forms: Forms) -> tuple[list[list[tuple[int, int, bool]]], list[list[int]]]:
     """The sentences of one article's paragraphs, each as (start, end, to parse), and
-    the tokens of each paragraph that may be triggers."""
+    the tokens of each paragraph that may be triggers. A sentence is parsed when it may
+    tell an event (a trigger, and an actor or a word standing for one: a pronoun, a group
+    or role noun, a name given a role elsewhere, a meeting word that may mean the meeting
+    told before), when it holds direct speech or may state whom a person speaks for, and
+    when a parsed sentence's pronoun may stand for its actors."""
     cue_forms, cue_lemmas = _cues()
     keys = lexicon().keys()
     chosen: list[list[list]] = []
     candidates: list[list[int]] = []
-    roles: set[str] = set()
-    states = []  # per sentence: (paragraph, index, actor, pronoun cue, trigger, lemma cue)
+    stated: set[str] = set()  # role nouns and names of sentences that may state a person's role
+    facts = []
     for p, (doc, found, spans) in enumerate(zip(docs, mentions, quotes)):
         lemmas = forms.lemmas(doc)
+        texts = [doc.vocab.strings[h] for h in doc.to_array(ORTH).tolist()]
         candidates.append([i for i, words in enumerate(lemmas) if words & keys])
-        starts = [m.span.start for m in found]
-        kinds = [m.actor.kind == "person" for m in found]
+        covered = {i for m in found for i in range(m.span.start, m.span.end)}
         sentences = []
         for start, end in split(doc):
-            inside = [person for s, person in zip(starts, kinds) if start <= s < end]
+            persons = [m.actor.kind == "person" for m in found if start <= m.span.start < end]
+            unknown = any(texts[i][:1].isupper() and texts[i + 1][:1].isupper() and not covered & {i, i + 1}
+                          for i in range(start + 1, end - 1))  # a name the dictionary lacks
             words = set().union(*lemmas[start:end])
             span = doc[start:end]
             quoted = any(span.start_char < q.end and q.start < span.end_char for q in spans)
-            states.append((p, len(sentences), bool(inside), bool(words & cue_forms), _triggers(lemmas, start, end),
-                           bool(words & cue_lemmas), words))
-            # a person named with another actor: the sentence may say whom the person speaks for
-            role_sentence = any(inside) and not all(inside)
-            if role_sentence:
-                roles |= words & forms.nouns
-            sentences.append([start, end, quoted or role_sentence])
+            role = (any(persons) or unknown) and not all(persons)  # a person next to another actor
+            if role:
+                stated |= words & forms.nouns | {texts[i].lower() for i in range(start + 1, end) if texts[i][:1].isupper()}
+            types = _triggers(lemmas, start, end)
+            pronoun = bool(words & cue_forms)
+            facts.append((p, len(sentences), bool(persons), pronoun, bool(types),
+                          pronoun or bool(words & cue_lemmas or types & CONSULT_LIKE), words))
+            sentences.append([start, end, quoted or role])
         chosen.append(sentences)
     previous_actor = None
-    for p, index, actor, pronoun, trigger, group, words in states:
+    for p, index, actor, pronoun, trigger, cue, words in facts:
         sentence = chosen[p][index]
-        if trigger and (actor or pronoun or group or words & roles):
+        if trigger and (actor or cue or words & stated):
             sentence[2] = True
         if sentence[2] and pronoun and previous_actor is not None:
             chosen[previous_actor[0]][previous_actor[1]][2] = True  # what "il", "ils" may stand for
