@@ -13,9 +13,10 @@ import numpy
 from spacy.attrs import LOWER, NORM, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
-from .actors import Mention
+from .actors import Mention, get_dictionary
 from .events import CONSULT_LIKE, GROUPS, PRONOUNS, REFLEXIVE, SPEAKER_PRONOUNS, lexicon
-from .quotes import QuoteSpan
+from .nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds
+from .quotes import QuoteSpan, find_quotes
 
 ENDS = {".", "!", "?", "…", "..."}
 CLOSERS = {"»", "”", ")", '"'}
@@ -35,11 +36,16 @@ class Paragraph:
     triggers: list[int]
 
 
+def _texts(doc: Doc) -> list[str]:
+    """The tokens' texts, read without making a Token object for each."""
+    return [doc.vocab.strings[h] for h in doc.to_array(ORTH).tolist()]
+
+
 def split(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the sentences: a sentence ends at a final stop, the punctuation
     closing it ("… . »") included, when the next word opens a new one (a capital, a digit,
     an opening quote). Abbreviations ("M.", "janv.", "J.") are single tokens already."""
-    texts = [t.text for t in doc]
+    texts = _texts(doc)
     starts, n = [0], len(texts)
     for i, text in enumerate(texts[:-1]):
         if text not in ENDS or i + 1 <= starts[-1]:
@@ -70,8 +76,7 @@ class Forms:
         form = self.vocab.strings[key]
         found = {form}
         if any(c.isalpha() for c in form):
-            for tag in TAGS:
-                token = Doc(self.vocab, words=[form], pos=[tag])[0]
+            for token in Doc(self.vocab, words=[form] * len(TAGS), pos=list(TAGS)):
                 found.update(lemma.lower() for lemma in self.lemmatizer.rule_lemmatize(token))
         self.table[key] = frozenset(found)
         return self.table[key]
@@ -80,8 +85,6 @@ class Forms:
 @cache
 def _cues() -> tuple[frozenset[str], frozenset[str]]:
     """Words that point back to an actor named before: (forms, lemmas)."""
-    from .actors import get_dictionary
-
     return frozenset(PRONOUNS | SPEAKER_PRONOUNS), frozenset(GROUPS | set(get_dictionary().anaphors))
 
 
@@ -122,7 +125,7 @@ def select(docs: list[Doc], mentions: list[list[Mention]], quotes: list[list[Quo
     facts = []
     for p, (doc, found, spans) in enumerate(zip(docs, mentions, quotes)):
         lemmas = forms.lemmas(doc)
-        texts = [doc.vocab.strings[h] for h in doc.to_array(ORTH).tolist()]
+        texts = _texts(doc)
         candidates.append([i for i, words in enumerate(lemmas) if words & keys])
         covered = {i for m in found for i in range(m.span.start, m.span.end)}
         sentences = []
@@ -170,7 +173,7 @@ def _documents(doc: Doc, runs: list[list[tuple[int, int]]]) -> list[Doc]:
     """Each run of sentences of `doc` as a document whose sentence boundaries are set, so
     the parser keeps them (a sentence read alone is otherwise often cut at a comma).
     Tokens keep their norms: a joined compound reads as its first part."""
-    words = [doc.vocab.strings[h] for h in doc.to_array(ORTH).tolist()]
+    words = _texts(doc)
     array = doc.to_array([SPACY, NORM])
     spaces = array[:, 0].astype(bool).tolist()
     out = []
@@ -186,8 +189,6 @@ def _documents(doc: Doc, runs: list[list[tuple[int, int]]]) -> list[Doc]:
 
 @cache
 def _forms() -> Forms:
-    from .nlp import get_nlp
-
     return Forms(get_nlp())
 
 
@@ -196,10 +197,6 @@ def read(articles: list[list[str]], batch_size: int = 64) -> list[list[Paragraph
     mentions, and parsed where the coder can read something. The chosen sentences of all
     articles go through the parser in one stream, and their annotations are copied into
     the paragraph documents, so token indices and character offsets stay the paragraph's."""
-    from .actors import get_dictionary
-    from .nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds
-    from .quotes import find_quotes
-
     nlp, dictionary, forms = get_nlp(), get_dictionary(), _forms()
     docs = [[join_capitalised_compounds(nlp.make_doc(text)) for text in texts] for texts in articles]
     mentions = [[dictionary.find(doc) for doc in paragraphs] for paragraphs in docs]
