@@ -48,3 +48,10 @@ def test_a_pronoun_still_finds_the_actor_of_an_earlier_sentence():
     (event,) = doc.events
     assert (event["type"], event["actors"]) == ("ACCUSE", ["USA"])
     assert event["mentions"][0]["sentence"] == "Ils ont ensuite condamné l'invasion de l'Ukraine."
+
+
+def test_a_name_the_dictionary_lacks_keeps_the_role_stated_before():
+    doc = extract("Titre de la dépêche\nLa vice-secrétaire d'État américaine, Wendy Sherman, est arrivée lundi à "
+                  "Genève. Il faisait froid. Wendy Sherman a ensuite condamné les frappes.", published="2022-01-11")
+    (event,) = doc.events
+    assert (event["type"], event["actors"], event["actor_names"]) == ("ACCUSE", ["USA"], ["Wendy Sherman"])

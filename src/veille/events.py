@@ -343,10 +343,9 @@ def _unknown_people(doc: Doc, known: list[Mention]) -> list[Mention]:
     """Names the dictionary lacks ("Wendy Sherman"): a proper noun with its flat:name
     parts; they are coded by the role the article gives them."""
     taken = {t.i for m in known for t in m.span}
-    array = doc.to_array([DEP, HEAD]).astype("int64")
-    flat = numpy.flatnonzero(array[:, 0] == doc.vocab.strings["flat:name"])
+    deps, heads = _arcs(doc)
     found = []
-    for token in (doc[i] for i in sorted(set((flat + array[flat, 1]).tolist()))):
+    for token in (doc[i] for i in sorted(set(heads[deps == doc.vocab.strings["flat:name"]].tolist()))):
         parts = [c for c in token.children if c.dep_ == "flat:name"]
         if token.pos_ != "PROPN" or not parts or token.dep_ == "flat:name":
             continue
@@ -358,10 +357,15 @@ def _unknown_people(doc: Doc, known: list[Mention]) -> list[Mention]:
 
 def _root_subjects(doc: Doc) -> set[int]:
     """Tokens that are the subject of their sentence's main verb."""
-    array = doc.to_array([DEP, HEAD]).astype("int64")
-    subject = numpy.isin(array[:, 0], [doc.vocab.strings["nsubj"], doc.vocab.strings["nsubj:pass"]])
-    heads = numpy.arange(len(doc)) + array[:, 1]
-    return set(numpy.flatnonzero(subject & (array[heads, 0] == doc.vocab.strings["ROOT"])).tolist())
+    deps, heads = _arcs(doc)
+    subject = (deps == doc.vocab.strings["nsubj"]) | (deps == doc.vocab.strings["nsubj:pass"])
+    return set(numpy.flatnonzero(subject & (deps[heads] == doc.vocab.strings["ROOT"])).tolist())
+
+
+def _arcs(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Each token's dependency label (as its string hash) and the index of its head."""
+    deps = doc.to_array(DEP)
+    return deps, numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")
 
 
 def _learn_roles(ctx: Context) -> None:
@@ -820,7 +824,8 @@ def _attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list
     outside quotes ("« ... », a déclaré le porte-parole", "X a affirmé : « ... »"), else
     to the speaker of the quote before it, else to the latest subject."""
     quotes = []
-    here = [q for q in spans if offset <= q.start < offset + len(sdoc.text)]
+    end = offset + sdoc[-1].idx + len(sdoc[-1].text_with_ws) if len(sdoc) else offset  # not sdoc.text: token by token
+    here = [q for q in spans if offset <= q.start < end]
     if not here:
         return quotes
     outside = [t for sentence in sentences for t in sentence if not any(q.start <= offset + t.idx < q.end for q in spans)]
