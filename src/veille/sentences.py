@@ -55,7 +55,7 @@ def split(doc: Doc) -> list[tuple[int, int]]:
             j += 1
         if j < n and j > starts[-1] and (texts[j][:1].isupper() or texts[j][:1].isdigit() or texts[j] in OPENERS):
             starts.append(j)
-    return list(zip(starts, starts[1:] + [n]))
+    return list(zip(starts, starts[1:] + [n])) if n else []
 
 
 class Forms:
