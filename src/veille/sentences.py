@@ -130,18 +130,18 @@ def select(docs: list[Doc], mentions: list[list[Mention]], quotes: list[list[Quo
         covered = {i for m in found for i in range(m.span.start, m.span.end)}
         sentences = []
         for start, end in split(doc):
-            persons = [m.actor.kind == "person" for m in found if start <= m.span.start < end]
+            is_person = [m.actor.kind == "person" for m in found if start <= m.span.start < end]
             unknown = any(texts[i][:1].isupper() and texts[i + 1][:1].isupper() and not covered & {i, i + 1}
                           for i in range(start + 1, end - 1))  # a name the dictionary lacks
             words = set().union(*lemmas[start:end])
             span = doc[start:end]
             quoted = any(span.start_char < q.end and q.start < span.end_char for q in spans)
-            role = (any(persons) or unknown) and not all(persons)  # a person next to another actor
+            role = (any(is_person) or unknown) and not all(is_person)  # a person next to another actor
             if role:
                 stated |= words & forms.nouns | {texts[i].lower() for i in range(start + 1, end) if texts[i][:1].isupper()}
             types = _triggers(lemmas, start, end)
             pronoun = bool(words & cue_forms)
-            facts.append((p, len(sentences), bool(persons), pronoun, bool(types),
+            facts.append((p, len(sentences), bool(is_person), pronoun, bool(types),
                           pronoun or bool(words & cue_lemmas or types & CONSULT_LIKE), words))
             sentences.append([start, end, quoted or role])
         chosen.append(sentences)
