@@ -8,8 +8,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy
+from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Actor, Mention, get_dictionary
@@ -17,6 +19,9 @@ from .places import Place, find_places, get_gazetteer
 from .quotes import QuoteSpan, find_quotes
 from .records import Document, Failure
 from .temporal import Timex, find_timexes, resolve
+
+if TYPE_CHECKING:
+    from .sentences import Paragraph
 
 CODER_VERSION = "veille-fr/0.1"
 
@@ -298,49 +303,72 @@ class Mentioned:
     anaphoric: bool = False  # "cette réunion": merged into the same event told before
 
 
-def code_document(body: str, paragraphs: list[Doc], offsets: list[int], published: str | None) -> dict[str, list]:
-    """Events, quotes and timexes of one article body, parsed paragraph by paragraph."""
-    dictionary = get_dictionary()
+def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], published: str | None) -> dict[str, list]:
+    """Events, quotes and timexes of one article body, read paragraph by paragraph from
+    its parsed sentences; the sentences left unparsed still name actors and dates."""
     timexes = find_timexes(body, published)
     places = find_places(body)
     quote_spans = find_quotes(body)
     ctx = Context(published, quoted=[(q.start, q.end) for q in quote_spans])
     mentions: list[Mentioned] = []
     quotes: list[dict] = []
-    for sdoc, offset in zip(paragraphs, offsets):
+    for paragraph, offset in zip(paragraphs, offsets):
+        parsed = [sentence for sentence, is_parsed in paragraph.sentences if is_parsed]
         ctx.mentions = {}
-        known = dictionary.find(sdoc)
-        for mention in known + _unknown_people(sdoc, known):
+        for mention in paragraph.mentions + _unknown_people(paragraph.doc, paragraph.mentions):
             for token in mention.span:
                 ctx.mentions[token.i] = mention
             ctx.seen_codes.update(mention.actor.codes)
-        _learn_roles(sdoc, ctx)
-        quotes += _attribute_quotes(sdoc, offset, quote_spans, ctx)
-        for sentence in sdoc.sents:
-            sentence_timexes = [t for t in timexes if offset + sentence.start_char <= t.start < offset + sentence.end_char]
-            found = _code_sentence(sentence, offset, sentence_timexes, places, ctx)
+        _learn_roles(ctx)
+        quotes += _attribute_quotes(paragraph.doc, parsed, offset, quote_spans, ctx)
+        subjects = _root_subjects(paragraph.doc)
+        candidates = iter(paragraph.triggers)
+        index = next(candidates, None)
+        for sentence, is_parsed in paragraph.sentences:
+            start, end = offset + sentence.start_char, offset + sentence.end_char
+            sentence_timexes = [t for t in timexes if start <= t.start < end]
+            triggers = []
+            while index is not None and index < sentence.end:
+                if is_parsed and (trigger := match_trigger(paragraph.doc[index])):
+                    triggers.append((paragraph.doc[index], trigger))
+                index = next(candidates, None)
+            found = _code_sentence(sentence, triggers, offset, sentence_timexes, places, ctx)
             mentions += found
-            _remember(sentence, offset, found, sentence_timexes, ctx)
-    return {"events": _merge(mentions, {id(d): o for d, o in zip(paragraphs, offsets)}, body),
+            _remember(sentence, offset, found, sentence_timexes, subjects, ctx)
+    return {"events": _merge(mentions, {id(p.doc): o for p, o in zip(paragraphs, offsets)}, body),
             "quotes": quotes, "timexes": [t.as_dict() for t in timexes]}
 
 
-def _unknown_people(sdoc: Doc, known: list[Mention]) -> list[Mention]:
+def _unknown_people(doc: Doc, known: list[Mention]) -> list[Mention]:
     """Names the dictionary lacks ("Wendy Sherman"): a proper noun with its flat:name
     parts; they are coded by the role the article gives them."""
     taken = {t.i for m in known for t in m.span}
+    deps, heads = _arcs(doc)
     found = []
-    for token in sdoc:
+    for token in (doc[i] for i in sorted(set(heads[deps == doc.vocab.strings["flat:name"]].tolist()))):
         parts = [c for c in token.children if c.dep_ == "flat:name"]
         if token.pos_ != "PROPN" or not parts or token.dep_ == "flat:name":
             continue
-        span = sdoc[token.i: max(p.i for p in parts) + 1]
+        span = doc[token.i: max(p.i for p in parts) + 1]
         if all(t.text[:1].isupper() for t in span) and not any(t.i in taken for t in span):
             found.append(Mention(span, Actor(span.text, "person")))
     return found
 
 
-def _learn_roles(sdoc: Doc, ctx: Context) -> None:
+def _root_subjects(doc: Doc) -> set[int]:
+    """Tokens that are the subject of their sentence's main verb."""
+    deps, heads = _arcs(doc)
+    subject = (deps == doc.vocab.strings["nsubj"]) | (deps == doc.vocab.strings["nsubj:pass"])
+    return set(numpy.flatnonzero(subject & (deps[heads] == doc.vocab.strings["ROOT"])).tolist())
+
+
+def _arcs(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Each token's dependency label (as its string hash) and the index of its head."""
+    deps = doc.to_array(DEP)
+    return deps, numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")
+
+
+def _learn_roles(ctx: Context) -> None:
     """"Le porte-parole du Kremlin, Dimitri Peskov" states Peskov's code and what
     "le porte-parole" and "M. Peskov" mean further on."""
     seen = set()
@@ -370,15 +398,21 @@ def _learn_roles(sdoc: Doc, ctx: Context) -> None:
                 ctx.person_codes[mention.actor.name] = ctx.person_codes[surname]
 
 
-def _remember(sentence: Span, offset: int, found: list[Mentioned], timexes: list[Timex], ctx: Context) -> None:
-    for token in sentence:
+def _remember(sentence: Span, offset: int, found: list[Mentioned], timexes: list[Timex], subjects: set[int],
+              ctx: Context) -> None:
+    """What later sentences may refer to: the latest actor subject, person, group and day named."""
+    doc = sentence.doc
+    for i in range(sentence.start, sentence.end):
+        mention = ctx.mentions.get(i)
+        if mention is None and i not in subjects:
+            continue
+        token = doc[i]
         if any(start <= offset + token.idx < end for start, end in ctx.quoted):
             continue
-        if token.dep_ in ("nsubj", "nsubj:pass") and token.head.dep_ == "ROOT" and token.lower_ not in PRONOUNS:
+        if i in subjects and token.lower_ not in PRONOUNS:
             codes, name = phrase_actors(token, ctx, None)
             if codes:
                 ctx.last_subject = (tuple(codes), name)
-        mention = ctx.mentions.get(token.i)
         if mention and mention.actor.kind == "person" and token.i == mention.span.start:
             ctx.last_person = (mention_codes(mention, ctx, None), mention.actor.name)
         if mention and mention.actor.kind == "forum":
@@ -393,8 +427,9 @@ def _remember(sentence: Span, offset: int, found: list[Mentioned], timexes: list
             ctx.narrative_date = timex.value
 
 
-def _code_sentence(sentence: Span, offset: int, timexes: list[Timex], places: list[Place], ctx: Context) -> list[Mentioned]:
-    triggers = [(t, trig) for t in sentence if (trig := match_trigger(t))]
+def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset: int, timexes: list[Timex],
+                   places: list[Place], ctx: Context) -> list[Mentioned]:
+    """The events of a sentence, from its trigger words in order."""
     found = []
     for token, trigger in triggers:
         if _not_an_event(token):
@@ -783,17 +818,20 @@ def _nearest_in_parse(token: Token, sentence: Span, offset: int, spans, within: 
 # quotes
 
 
-def _attribute_quotes(sdoc: Doc, offset: int, spans: list[QuoteSpan], ctx: Context) -> list[dict]:
+def _attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[QuoteSpan],
+                      ctx: Context) -> list[dict]:
     """Quotes of one paragraph, each attributed to the subject of the nearest reporting verb
     outside quotes ("« ... », a déclaré le porte-parole", "X a affirmé : « ... »"), else
     to the speaker of the quote before it, else to the latest subject."""
     quotes = []
-    outside = [t for t in sdoc if not any(q.start <= offset + t.idx < q.end for q in spans)]
+    end = offset + sdoc[-1].idx + len(sdoc[-1].text_with_ws) if len(sdoc) else offset  # not sdoc.text: token by token
+    here = [q for q in spans if offset <= q.start < end]
+    if not here:
+        return quotes
+    outside = [t for sentence in sentences for t in sentence if not any(q.start <= offset + t.idx < q.end for q in spans)]
     verbs = [t for t in outside if governors().get(lemma(t)) == "report"
              or (lemma(t) == "faire" and any(lemma(c) == "remarquer" for c in t.children))]
-    for quote in spans:
-        if not offset <= quote.start < offset + len(sdoc.text):
-            continue
+    for quote in here:
         after = [v for v in verbs if offset + v.idx >= quote.end]
         before = [v for v in verbs if offset + v.idx < quote.start]
         nearest = ([min(after, key=lambda v: v.idx)] if after and offset + min(v.idx for v in after) - quote.end < 40
@@ -885,15 +923,14 @@ def _mention_record(m: Mentioned, offset: int, body: str) -> dict:
 
 
 def code_documents(docs: list[Document], batch_size: int = 64) -> tuple[list[Document], list[Failure]]:
-    """Parse the bodies of `docs` in one stream through spaCy and code each of them; a
-    document the coder fails on keeps no events and is reported, the others go on."""
-    from .nlp import get_nlp
+    """Read the bodies of `docs` (their chosen sentences parsed in one stream through
+    spaCy) and code each of them; a document the coder fails on keeps no events and is
+    reported, the others go on."""
+    from .sentences import read
 
-    texts = [p.text.translate(PLAIN_SPACES) for doc in docs for p in doc.paragraphs]
-    parsed = iter(get_nlp().pipe(texts, batch_size=batch_size))
+    articles = read([[p.text.translate(PLAIN_SPACES) for p in doc.paragraphs] for doc in docs], batch_size)
     coded, failures = [], []
-    for doc in docs:
-        paragraphs = [next(parsed) for _ in doc.paragraphs]
+    for doc, paragraphs in zip(docs, articles):
         offsets, position = [], 0
         for p in doc.paragraphs:
             offsets.append(position)

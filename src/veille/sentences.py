@@ -1,0 +1,219 @@
+"""Which sentences of an article the parser reads. Tagging and parsing take most of the
+language analysis time, and most news sentences tell no event: a body is tokenized and
+split into sentences by rule, and only the sentences the coder can read something from
+are parsed (those with a trigger candidate and an actor or a word pointing back to one,
+those holding direct speech, those that may state a person's role) together with the
+sentences their pronouns may point back to. The others keep their tokens only."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy
+from spacy.attrs import LOWER, NORM, ORTH, SPACY
+from spacy.tokens import Doc, Span
+
+from .actors import Mention, get_dictionary
+from .events import CONSULT_LIKE, GROUPS, PRONOUNS, REFLEXIVE, SPEAKER_PRONOUNS, lexicon
+from .nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds
+from .quotes import QuoteSpan, find_quotes
+
+ENDS = {".", "!", "?", "…", "..."}
+CLOSERS = {"»", "”", ")", '"'}
+OPENERS = {"«", "“", '"', "(", "—", "–", "-"}
+# every part of speech the lemmatizer reads a form under: a trigger's lemma under any of them
+TAGS = ("NOUN", "VERB", "ADJ", "AUX", "ADV", "ADP", "PRON", "DET", "CCONJ", "SCONJ", "PROPN")
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A tokenized body paragraph, its dictionary mentions, its sentences in order as
+    (span, parsed), and the tokens that may be event triggers."""
+
+    doc: Doc
+    mentions: list[Mention]
+    sentences: list[tuple[Span, bool]]
+    triggers: list[int]
+
+
+def _texts(doc: Doc) -> list[str]:
+    """The tokens' texts, read without making a Token object for each."""
+    return [doc.vocab.strings[h] for h in doc.to_array(ORTH).tolist()]
+
+
+def split(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences: a sentence ends at a final stop, the punctuation
+    closing it ("… . »") included, when the next word opens a new one (a capital, a digit,
+    an opening quote). Abbreviations ("M.", "janv.", "J.") are single tokens already."""
+    texts = _texts(doc)
+    starts, n = [0], len(texts)
+    for i, text in enumerate(texts[:-1]):
+        if text not in ENDS or i + 1 <= starts[-1]:
+            continue
+        j = i + 1
+        while j < n and (texts[j] in CLOSERS or texts[j] in ENDS):
+            j += 1
+        if j < n and j > starts[-1] and (texts[j][:1].isupper() or texts[j][:1].isdigit() or texts[j] in OPENERS):
+            starts.append(j)
+    return list(zip(starts, starts[1:] + [n])) if n else []
+
+
+class Forms:
+    """The lemmas a word form can take, whatever its tag: a superset of what the coder
+    will see, so a skipped sentence holds no trigger. Cached per form."""
+
+    def __init__(self, nlp) -> None:
+        self.vocab = nlp.vocab
+        self.lemmatizer = nlp.get_pipe("lemmatizer")
+        self.table: dict[int, frozenset[str]] = {}
+        self.nouns = frozenset(self.lemmatizer.lookups.get_table("lemma_index")["noun"])
+
+    def lemmas(self, doc: Doc) -> list[frozenset[str]]:
+        table = self.table
+        return [table.get(h) or self._learn(h) for h in doc.to_array(LOWER).tolist()]
+
+    def _learn(self, key: int) -> frozenset[str]:
+        form = self.vocab.strings[key]
+        found = {form}
+        if any(c.isalpha() for c in form):
+            for token in Doc(self.vocab, words=[form] * len(TAGS), pos=list(TAGS)):
+                found.update(lemma.lower() for lemma in self.lemmatizer.rule_lemmatize(token))
+        self.table[key] = frozenset(found)
+        return self.table[key]
+
+
+@cache
+def _cues() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that point back to an actor named before: (forms, lemmas)."""
+    return frozenset(PRONOUNS | SPEAKER_PRONOUNS), frozenset(GROUPS | set(get_dictionary().anaphors))
+
+
+def _triggers(lemmas: list[frozenset[str]], start: int, end: int) -> set[str]:
+    """The event types the tokens start..end may trigger: a word that may be a trigger
+    with the rest of its multiword expression after it and one of its required words in
+    the sentence."""
+    table = lexicon()
+    types: set[str] = set()
+    sentence: set[str] | None = None
+    for i in range(start, end):
+        for key in lemmas[i] & table.keys():
+            for trigger in table[key]:
+                rest = trigger.lemmas[1:]
+                if trigger.type in types or any(i + 1 + k >= len(lemmas) or word not in lemmas[i + 1 + k]
+                                                for k, word in enumerate(rest)):
+                    continue
+                if trigger.requires and sentence is None:
+                    sentence = set().union(*lemmas[start:min(end + 3, len(lemmas))])
+                if not trigger.requires or trigger.requires & sentence or "se" in trigger.requires and sentence & REFLEXIVE:
+                    types.add(trigger.type)
+    return types
+
+
+def select(docs: list[Doc], mentions: list[list[Mention]], quotes: list[list[QuoteSpan]],
+           forms: Forms) -> tuple[list[list[tuple[int, int, bool]]], list[list[int]]]:
+    """The sentences of one article's paragraphs, each as (start, end, to parse), and
+    the tokens of each paragraph that may be triggers. A sentence is parsed when it may
+    tell an event (a trigger, and an actor or a word standing for one: a pronoun, a group
+    or role noun, a name given a role elsewhere, a meeting word that may mean the meeting
+    told before), when it holds direct speech or may state whom a person speaks for, and
+    when a parsed sentence's pronoun may stand for its actors."""
+    cue_forms, cue_lemmas = _cues()
+    keys = lexicon().keys()
+    chosen: list[list[list]] = []
+    candidates: list[list[int]] = []
+    stated: set[str] = set()  # role nouns and names of sentences that may state a person's role
+    facts = []
+    for p, (doc, found, spans) in enumerate(zip(docs, mentions, quotes)):
+        lemmas = forms.lemmas(doc)
+        texts = _texts(doc)
+        candidates.append([i for i, words in enumerate(lemmas) if words & keys])
+        covered = {i for m in found for i in range(m.span.start, m.span.end)}
+        sentences = []
+        for start, end in split(doc):
+            is_person = [m.actor.kind == "person" for m in found if start <= m.span.start < end]
+            unknown = any(texts[i][:1].isupper() and texts[i + 1][:1].isupper() and not covered & {i, i + 1}
+                          for i in range(start + 1, end - 1))  # a name the dictionary lacks
+            words = set().union(*lemmas[start:end])
+            span = doc[start:end]
+            quoted = any(span.start_char < q.end and q.start < span.end_char for q in spans)
+            role = (any(is_person) or unknown) and not all(is_person)  # a person next to another actor
+            if role:
+                stated |= words & forms.nouns | {texts[i].lower() for i in range(start + 1, end) if texts[i][:1].isupper()}
+            types = _triggers(lemmas, start, end)
+            pronoun = bool(words & cue_forms)
+            facts.append((p, len(sentences), bool(is_person), pronoun, bool(types),
+                          pronoun or bool(words & cue_lemmas or types & CONSULT_LIKE), words))
+            sentences.append([start, end, quoted or role])
+        chosen.append(sentences)
+    previous_actor = None
+    for p, index, actor, pronoun, trigger, cue, words in facts:
+        sentence = chosen[p][index]
+        if trigger and (actor or cue or words & stated):
+            sentence[2] = True
+        if sentence[2] and pronoun and previous_actor is not None:
+            chosen[previous_actor[0]][previous_actor[1]][2] = True  # what "il", "ils" may stand for
+        if actor:
+            previous_actor = (p, index)
+    return [[tuple(s) for s in sentences] for sentences in chosen], candidates
+
+
+def _runs(sentences: list[tuple[int, int, bool]]) -> list[list[tuple[int, int]]]:
+    """Consecutive sentences to parse, grouped: the parser reads them together, as in the paragraph."""
+    runs: list[list[tuple[int, int]]] = []
+    for i, (start, end, parse) in enumerate(sentences):
+        if parse:
+            if i and sentences[i - 1][2]:
+                runs[-1].append((start, end))
+            else:
+                runs.append([(start, end)])
+    return runs
+
+
+def _documents(doc: Doc, runs: list[list[tuple[int, int]]]) -> list[Doc]:
+    """Each run of sentences of `doc` as a document whose sentence boundaries are set, so
+    the parser keeps them (a sentence read alone is otherwise often cut at a comma).
+    Tokens keep their norms: a joined compound reads as its first part."""
+    words = _texts(doc)
+    array = doc.to_array([SPACY, NORM])
+    spaces = array[:, 0].astype(bool).tolist()
+    out = []
+    for run in runs:
+        first, last = run[0][0], run[-1][1]
+        starts = [False] * (last - first)
+        for start, _ in run:
+            starts[start - first] = True
+        sub = Doc(doc.vocab, words=words[first:last], spaces=spaces[first:last], sent_starts=starts)
+        out.append(sub.from_array([NORM], array[first:last, 1:]))
+    return out
+
+
+@cache
+def _forms() -> Forms:
+    return Forms(get_nlp())
+
+
+def read(articles: list[list[str]], batch_size: int = 64) -> list[list[Paragraph]]:
+    """The paragraphs of each article (lists of texts): tokenized, with their dictionary
+    mentions, and parsed where the coder can read something. The chosen sentences of all
+    articles go through the parser in one stream, and their annotations are copied into
+    the paragraph documents, so token indices and character offsets stay the paragraph's."""
+    nlp, dictionary, forms = get_nlp(), get_dictionary(), _forms()
+    docs = [[join_capitalised_compounds(nlp.make_doc(text)) for text in texts] for texts in articles]
+    mentions = [[dictionary.find(doc) for doc in paragraphs] for paragraphs in docs]
+    selections = [select(paragraphs, found, [find_quotes(text) for text in texts], forms)
+                  for paragraphs, found, texts in zip(docs, mentions, articles)]
+    runs = [[_runs(sentences) for sentences in chosen] for chosen, _ in selections]
+    wanted = [sub for paragraphs, article in zip(docs, runs) for doc, doc_runs in zip(paragraphs, article)
+              for sub in _documents(doc, doc_runs)]
+    parsed = iter(nlp.pipe(wanted, batch_size=batch_size, disable=["join_capitalised_compounds"]))
+    out = []
+    for paragraphs, found, (chosen, candidates), article_runs in zip(docs, mentions, selections, runs):
+        article = []
+        for doc, known, sentences, triggers, doc_runs in zip(paragraphs, found, chosen, candidates, article_runs):
+            array = numpy.zeros((len(doc), len(ANNOTATIONS)), dtype="uint64")
+            for run in doc_runs:
+                array[run[0][0]:run[-1][1]] = next(parsed).to_array(ANNOTATIONS)
+            doc.from_array(ANNOTATIONS, array)
+            article.append(Paragraph(doc, known, [(doc[s:e], parse) for s, e, parse in sentences], triggers))
+        out.append(article)
+    return out
