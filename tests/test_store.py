@@ -41,6 +41,21 @@ def test_merged_events_stored_before_their_lookup_keys_are_found_after_migrating
         assert not store._merge_candidates(index_keys("CONSULT", ["NATO"], ["on:2024-06"]))
 
 
+def test_the_buffer_pool_is_capped_while_writing_only(tmp_path):
+    def limit(store):
+        return store.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+
+    with Store(tmp_path / "m.duckdb", write_memory_limit="50MB") as store:
+        default = limit(store)
+        with store.writing():
+            assert limit(store) != default and limit(store).endswith("MiB")
+            store.write_batch([doc("d1")])
+            assert limit(store) != default  # a batch inside an ingest keeps the cap
+        assert limit(store) == default
+        store.write_batch([doc("d2")])
+        assert limit(store) == default and store.count() == 2
+
+
 def test_round_trip_keeps_paragraph_offsets(tmp_path):
     with Store(tmp_path / "v.duckdb") as store:
         assert store.write_batch([doc("a1b2c3d4e5f60718")]) == 1

@@ -110,11 +110,12 @@ class Pipeline:
                 increments.append(batch_counts)
                 yield batch, self.store.line_counts(batch_counts) + batch_counts
 
-        for docs in self._finished(counted(), report):
-            report.stored += self.store.write_batch(docs, increments.popleft())
-            report.seconds = time.perf_counter() - started
-            if on_progress:
-                on_progress(report)
+        with self.store.writing():
+            for docs in self._finished(counted(), report):
+                report.stored += self.store.write_batch(docs, increments.popleft())
+                report.seconds = time.perf_counter() - started
+                if on_progress:
+                    on_progress(report)
         report.seconds = time.perf_counter() - started
         return report
 

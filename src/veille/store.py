@@ -18,7 +18,7 @@ from . import dedup, merge
 from .records import Document, Paragraph
 
 DEFAULT_PATH = "veille.duckdb"
-DEFAULT_MEMORY_LIMIT = "64MB"
+WRITE_MEMORY_LIMIT = "64MB"
 FINGERPRINT_CACHE_SIZE = 2048  # recent documents' shingle fingerprints, about 3 KB each
 
 # The 64-bit key of an (outlet, line hash) pair in SQL, as `line_key` computes it.
@@ -177,18 +177,21 @@ def default_path() -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path | None = None, *, memory_limit: str | None = None, threads: int = 1):
-        """`memory_limit` caps DuckDB's buffer pool, which otherwise keeps every block an
-        ingest writes or reads, and whose checkpoints rewrite the growing documents row
-        group, so that a long ingest grew with the corpus; DuckDB spills to disk past it
-        and reads back from the file what it evicted. 64MB holds what a batch of coded
-        articles needs within its transaction (its rows, the merge lookups and recount)
-        for tens of thousands of articles; 40MB ran out near 20,000. One thread by default: an ingest's queries are small, and handing them
-        between threads costs more CPU than it saves (a parallel ingest runs worker
-        processes instead). `$VEILLE_MEMORY_LIMIT` sets the default limit."""
+    def __init__(self, path: str | Path | None = None, *, write_memory_limit: str | None = None,
+                 threads: int = 1):
+        """`write_memory_limit` (default 64MB, or `$VEILLE_MEMORY_LIMIT`) caps DuckDB's buffer
+        pool while a batch is written: uncapped, it keeps every block an ingest writes or
+        reads, and checkpoints rewrite the growing documents row group, so a long ingest
+        grew with the corpus; capped, DuckDB spills to disk and reads back what it evicted.
+        64MB holds what a batch of coded articles needs in its transaction (its rows, the
+        merge lookup and recount) for tens of thousands of articles; 40MB ran out near
+        20,000. Queries and exports run under DuckDB's own limit: reading a whole store
+        needs more. One thread: the store's queries are small, and handing them between
+        threads costs more CPU than it saves (a parallel ingest runs worker processes)."""
         self.path = str(path or default_path())
-        memory_limit = memory_limit or os.environ.get("VEILLE_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
-        self.con = duckdb.connect(self.path, config={"memory_limit": memory_limit, "threads": threads})
+        self.con = duckdb.connect(self.path, config={"threads": threads})
+        self._write_limit = write_memory_limit or os.environ.get("VEILLE_MEMORY_LIMIT") or WRITE_MEMORY_LIMIT
+        self._writing = False
         self._types: dict[str, dict[str, str]] = {}
         self._fingerprints: OrderedDict[str, tuple[np.ndarray, str | None]] = OrderedDict()
         self.migrate()
@@ -223,6 +226,25 @@ class Store:
     def write_batch(self, docs: Sequence[Document], line_counts: Counter | None = None) -> int:
         """Store a batch in one transaction; documents already stored are left untouched.
         Returns how many were new."""
+        with self.writing():
+            return self._write_batch(docs, line_counts)
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """DuckDB's buffer pool capped at the write limit while the block runs (an ingest:
+        its batches and the lookups between them), so memory stays flat; see `__init__`."""
+        if self._writing:
+            yield
+            return
+        self.con.execute(f"SET memory_limit = '{self._write_limit}'")
+        self._writing = True
+        try:
+            yield
+        finally:
+            self._writing = False
+            self.con.execute("RESET memory_limit")
+
+    def _write_batch(self, docs: Sequence[Document], line_counts: Counter | None) -> int:
         self.con.begin()
         try:
             known = self.known_ids(d.id for d in docs)
