@@ -34,19 +34,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from wording import OUTLETS, cap, de
+
 TARGET_DOCS_PER_SECOND = 300
 TARGET_MEMORY_RATIO = 1.2
 SEED = 20240112
 
 # --------------------------------------------------------------------------- vocabulary
 
-OUTLETS = [
-    "Agence Presse Continentale", "Le Courrier du Sahel", "Dépêches de l'Est", "La Voix des Deux Rives",
-    "L'Écho diplomatique", "Le Journal des Capitales", "Agence Nord-Sud", "Le Veilleur international",
-    "La Gazette de l'Atlas", "Le Messager des Grands Lacs", "Horizons Méditerranée", "Le Quotidien du Golfe",
-    "Agence Baltique Info", "La Tribune des Andes", "Le Petit Observateur", "Le Nouvel Indépendant",
-    "L'Express du Levant", "Le Phare de l'Océan", "La Lettre du Caucase", "Le Soir de Kinshasa",
-]
 
 SECTIONS = ["Accueil", "Monde", "Afrique", "Europe", "Asie", "Amériques", "Économie", "Politique",
             "Culture", "Sport", "Opinions", "Vidéos", "Contact"]
@@ -155,18 +150,6 @@ TICKERS = [
 CAPTCHA_OPS = ["+", "-", "×"]
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _de(noun_phrase: str) -> str:
-    """ "de" before a noun phrase, contracted: "du Conseil", "des Nations unies", "de l'OTAN"."""
-    for article, contracted in (("le ", "du "), ("les ", "des ")):
-        if noun_phrase.startswith(article):
-            return contracted + noun_phrase[len(article):]
-    return "de " + noun_phrase
-
-
 class Generator:
     """Synthetic scraped French news articles, reproducible from a seed."""
 
@@ -197,11 +180,11 @@ class Generator:
         actor, actor2 = self._person(), self._person()
         org = rng.choice(ORGS)
         return {
-            "place": place, "Place": place, "country": country, "Country": _cap(country), "adj": adj,
-            "place2": place2, "country2": country2, "Country2_cap": _cap(country2),
+            "place": place, "Place": place, "country": country, "Country": cap(country), "adj": adj,
+            "place2": place2, "country2": country2, "Country2_cap": cap(country2),
             "topic": topic, "topic2": topic2, "actor": actor, "Actor": actor, "actor2": actor2, "Actor2": actor2,
-            "role": rng.choice(ROLES).format(adj=adj), "org": org, "Org_cap": _cap(org), "de_org": _de(org),
-            "de_topic": _de(topic),
+            "role": rng.choice(ROLES).format(adj=adj), "org": org, "Org_cap": cap(org), "de_org": de(org),
+            "de_topic": de(topic),
             "action": rng.choice(ACTIONS), "action_short": rng.choice(ACTION_SHORT),
             "event": rng.choice(EVENTS), "measure": rng.choice(MEASURES),
             "weekday": rng.choice(WEEKDAYS), "day": str(rng.randint(1, 28)), "month": rng.choice(MONTHS),

@@ -67,6 +67,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from wording import OUTLETS
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 TARGET_RATIO = 0.10
@@ -78,13 +80,6 @@ STORY_REPORTS = ([1, 2, 3, 4, 5], [45, 25, 15, 10, 5])  # outlets reporting a st
 RECENT = 300  # wire copies are taken from the last RECENT articles
 SHUFFLE = 100  # articles leave in random order from a buffer of this many
 WARMUP_DOCS = 4
-OUTLET_NAMES = [
-    "Agence Presse Continentale", "Le Courrier du Sahel", "Dépêches de l'Est", "La Voix des Deux Rives",
-    "L'Écho diplomatique", "Le Journal des Capitales", "Agence Nord-Sud", "Le Veilleur international",
-    "La Gazette de l'Atlas", "Le Messager des Grands Lacs", "Horizons Méditerranée", "Le Quotidien du Golfe",
-    "Agence Baltique Info", "La Tribune des Andes", "Le Petit Observateur", "Le Nouvel Indépendant",
-    "L'Express du Levant", "Le Phare de l'Océan", "La Lettre du Caucase", "Le Soir de Kinshasa",
-]
 DATELINES = ["PARIS, (AFP) –", "BRUXELLES (Reuters) -", "MOSCOU, correspondance –",
              "KIEV, de notre envoyé spécial –",
              "WASHINGTON (AP) –", "GENÈVE, (ATS) –"]
@@ -186,7 +181,7 @@ class Corpus:
         while True:
             story_day = FIRST_DAY + timedelta(rng.randrange(DAYS))
             core = rng.sample(self.units, CORE_PARAGRAPHS)
-            for outlet in rng.sample(OUTLET_NAMES, rng.choices(*STORY_REPORTS)[0]):
+            for outlet in rng.sample(OUTLETS, rng.choices(*STORY_REPORTS)[0]):
                 day = story_day + timedelta(rng.choice([0, 0, 1]))
                 own = rng.sample(self.units, rng.randint(3, 7))
                 parts = [(u, (story_day - u.published).days) for u in core]
@@ -233,7 +228,7 @@ class Corpus:
         """A wire copy under another outlet: same body, or a line added first or last, or the
         last paragraph dropped. Events and their dates are the original's."""
         rng = self.rng
-        outlet = rng.choice([o for o in OUTLET_NAMES if o != original.outlet])
+        outlet = rng.choice([o for o in OUTLETS if o != original.outlet])
         day = date.fromisoformat(original.published) + timedelta(rng.choice([0, 0, 1]))
         texts = [p.text for p in original.paragraphs]
         events, quotes, timexes = original.events, original.quotes, original.timexes

@@ -46,6 +46,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from wording import cap, de
+
 TARGET_RATIO = 1.25
 TARGET_TWO_PROCESSES = 35.0
 SEED = 20240109
@@ -150,18 +152,6 @@ TITLES = [
 ]
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _de(phrase: str) -> str:
-    """ "de" contracted before a noun phrase: "du Kremlin", "des États-Unis", "de l'OTAN"."""
-    for article, contracted in (("le ", "du "), ("les ", "des ")):
-        if phrase.startswith(article):
-            return contracted + phrase[len(article):]
-    return "d'" + phrase if phrase[:1] in "aeiouéAEIOUÉ" else "de " + phrase
-
-
 def _a(phrase: str) -> str:
     """ "à" contracted before a noun phrase: "au Kremlin", "aux États-Unis", "à l'OTAN"."""
     for article, contracted in (("le ", "au "), ("les ", "aux ")):
@@ -186,9 +176,9 @@ class Generator:
         topic = rng.choice(TOPICS)
         quote = rng.choice(QUOTES)
         return {
-            "P": p, "R": r, "P2": p2, "S": s, "S_cap": _cap(s), "S2": s2, "de_S": _de(s),
-            "O": o, "de_O": _de(o), "a_O": _a(o),
-            "topic": topic, "de_topic": _de(topic), "a_topic": _a(topic),
+            "P": p, "R": r, "P2": p2, "S": s, "S_cap": cap(s), "S2": s2, "de_S": de(s),
+            "O": o, "de_O": de(o), "a_O": _a(o),
+            "topic": topic, "de_topic": de(topic), "a_topic": _a(topic),
             "quote": quote, "quote_lower": quote[0].lower() + quote[1:], "accusation": rng.choice(ACCUSATIONS),
             "city": rng.choice(CITIES), "adj": rng.choice(ADJECTIVES), "weekday": rng.choice(WEEKDAYS),
             "day": rng.choice(["1er"] + [str(d) for d in range(2, 29)]), "month": rng.choice(MONTHS), "n_word": rng.choice(NUMBER_WORDS),

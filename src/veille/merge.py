@@ -132,8 +132,7 @@ class Merged:
     happening: Happening
     location: str | None = None
     stored: bool = False  # in the store before the batch
-    stored_keys: set[int] | None = None  # its keys in the store, once it changes
-    changed: bool = False
+    stored_keys: set[int] | None = None  # its keys in the store, set once it changes (new: none)
 
     def keys(self) -> set[int]:
         m = self.happening
@@ -168,7 +167,7 @@ class Merger:
         if merged_id is None:
             merged_id = "m" + hashlib.sha1(report_id.encode()).hexdigest()[:15]
             merged = Merged(merged_id, Happening(report.type, [], [], report.date, report.country), location,
-                            stored_keys=set(), changed=True)
+                            stored_keys=set())
         else:
             merged = self.merged[merged_id]
         if self._refine(merged, report, location):
@@ -195,12 +194,11 @@ class Merger:
         for side, code in new_sides:
             (m.actors if side == "source" else m.recipients).append(code)
             self.new_sides.append((merged.id, side, code))
-        merged.changed = True
         return True
 
     def new_keys(self) -> list[tuple[int, str]]:
         """(key, merged id) rows the store lacks for the merged events touched."""
-        return [(key, m.id) for m in self.touched.values() if m.changed
+        return [(key, m.id) for m in self.touched.values() if m.stored_keys is not None
                 for key in sorted(m.keys() - m.stored_keys)]
 
 
