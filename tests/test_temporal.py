@@ -511,3 +511,29 @@ def test_infer_year_ambiguous_or_impossible():
     assert infer_year(1, 12, 2, 2025) is None  # 2011 and 2022 both fit
     assert infer_year(1, 12, 3, 2022, window=1) is None
     assert infer_year(2, 29, 0, 2025) == 2016  # the only leap Monday in the window
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def test_rules_tried_only_on_lines_holding_their_words_find_what_all_rules_everywhere_find():
+    """Each rule is tried only on the lines holding one of the words every match of it
+    contains; over a body mixing every form, line by line, the result is the same as
+    trying every rule on the whole text."""
+    from veille import temporal
+
+    lines = ["Le sommet s'est tenu le 21 juin 2024 à Vilnius, puis lundi 10/01/2022.",
+             "Les ministres se reverront fin 2021, en avril 2014 et début juin 2014.",
+             "Hier soir, le Kremlin a répondu ; la semaine dernière, Moscou se taisait.",
+             "Il y a deux jours, dans trois ans, d'ici trois semaines, ce week-end.",
+             "Mercredi 12, jeudi prochain et ce même mercredi : les années 1990 sont loin.",
+             "Aucune date ici : 2000 soldats, 29 membres, de 2014 à 2016 pourtant.",
+             "2024-06-21T10:00, du 30 décembre au 2 janvier 2022, décembre dernier."]
+    text = "\n\n".join(lines)
+    ctx = temporal._context(PUB)
+    hits = [(priority, timex) for priority, (pattern, handler) in enumerate(temporal._RULES)
+            for m in pattern.finditer(text) if (result := handler(m, ctx)) is not None
+            for timex in ([result] if isinstance(result, Timex) else result) if timex.text]
+    expected = temporal._select(hits)
+    assert len(expected) >= 20
+    assert find_timexes(text, PUB) == expected

@@ -27,8 +27,10 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
+
+from .patterns import caseless, required_literals
 
 __all__ = ["PartialDate", "Timex", "find_timexes", "infer_year", "parse_date", "resolve"]
 
@@ -665,10 +667,27 @@ def _select(hits: list[tuple[int, Timex]]) -> list[Timex]:
     return sorted(chosen, key=lambda t: t.start)
 
 
+_LINE = re.compile(r"[^\r\n]+")
+
+
+@cache
+def _gates() -> list[re.Pattern[str] | None]:
+    """For each rule, the words one of which is in every line it matches (no rule reads
+    across a line break): a rule is tried only on the lines that hold one."""
+    gates = []
+    for pattern, _ in _RULES:
+        words = required_literals(pattern)
+        gates.append(re.compile("|".join(map(re.escape, words))) if words else None)
+    return gates
+
+
 def _scan(text: str, ctx: _Ctx) -> list[Timex]:
     hits: list[tuple[int, Timex]] = []
-    for priority, (pattern, handler) in enumerate(_RULES):
-        for m in pattern.finditer(text):
+    lines = [(m.start(), m.end(), caseless(m.group())) for m in _LINE.finditer(text)]
+    for priority, ((pattern, handler), gate) in enumerate(zip(_RULES, _gates())):
+        matches = (m for start, end, folded in lines if gate is None or gate.search(folded)
+                   for m in pattern.finditer(text, start, end))
+        for m in matches:
             result = handler(m, ctx)
             if result is None:
                 continue
