@@ -11,6 +11,8 @@ from importlib.resources import files
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .nlp import get_nlp, join_capitalised_compounds, token_texts
+
 DICTIONARY_VERSION = "2026.11"
 
 
@@ -134,7 +136,6 @@ class ActorDictionary:
 
     @cache
     def matcher(self, vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
-        from .nlp import get_nlp, join_capitalised_compounds
 
         nlp = get_nlp()
 
@@ -163,8 +164,9 @@ class ActorDictionary:
             if start >= last_end:
                 mentions.append(Mention(doc[start:end], _best(actors)))
                 last_end = end
-        covered = {t.i for m in mentions for t in m.span}
-        mentions += [m for t in doc if t.i not in covered and "-" in t.text and (m := self._compound(t))]
+        covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
+        mentions += [m for i, text in enumerate(token_texts(doc))
+                     if "-" in text and i not in covered and (m := self._compound(doc[i]))]
         return sorted(mentions, key=lambda m: m.span.start)
 
     def _compound(self, token) -> Mention | None:

@@ -91,8 +91,15 @@ def plover() -> dict[str, dict[str, Any]]:
             for row in _tsv("plover.tsv")}
 
 
+_LOWER_LEMMAS: dict[int, str] = {}  # lemma hash -> lowercased lemma: the coder asks again and again
+
+
 def lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    key = token.lemma
+    found = _LOWER_LEMMAS.get(key)
+    if found is None:
+        found = _LOWER_LEMMAS[key] = token.lemma_.lower()
+    return found
 
 
 # --------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy
-from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, MORPH, ORTH, POS, SPACY, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as UPOS
 from spacy.tokens import Doc
@@ -96,13 +96,28 @@ class TagsFromPos:
         return doc.from_array([TAG, POS, MORPH, DEP], numpy.stack([tag, pos, morph, dep], axis=1))
 
 
+# token texts by string hash: the vocabulary's own lookup decodes the string every time
+_TEXTS: dict[int, str] = {}
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """The tokens' texts, read without making a Token object for each (which costs more
+    than most scans over them)."""
+    strings, known = doc.vocab.strings, _TEXTS
+    return [known.get(h) or known.setdefault(h, strings[h]) for h in doc.to_array(ORTH).tolist()]
+
+
 @Language.component("join_capitalised_compounds")
 def join_capitalised_compounds(doc: Doc) -> Doc:
     """"OTAN-Russie", "Russie-Ukraine": one token. The tokenizer splits a hyphen between
     two capitalised words, and the parser then reads the hyphen as a sentence break."""
-    joins = [t.i for t in doc[1:-1]
-             if t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_
-             and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()]
+    texts = token_texts(doc)
+    hyphens = [i for i, text in enumerate(texts) if text == "-" and 0 < i < len(texts) - 1]
+    if not hyphens:
+        return doc
+    spaces = doc.to_array(SPACY).tolist()
+    joins = [i for i in hyphens if not spaces[i] and not spaces[i - 1]
+             and texts[i - 1][:1].isupper() and texts[i + 1][:1].isupper()]
     spans, start, end = [], None, None
     for i in joins:  # chains too: "Papouasie-Nouvelle-Guinée"
         if start is not None and i - 1 == end:

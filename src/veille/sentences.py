@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
-from spacy.attrs import LOWER, NORM, ORTH, SPACY
+from spacy.attrs import LOWER, NORM, SPACY
 from spacy.tokens import Doc, Span
 
 from .actors import Mention, get_dictionary
 from .events import CONSULT_LIKE, GROUPS, PRONOUNS, REFLEXIVE, SPEAKER_PRONOUNS, lexicon
-from .nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds
+from .nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds, token_texts
 from .quotes import QuoteSpan, find_quotes
 
 ENDS = {".", "!", "?", "…", "..."}
@@ -36,16 +36,11 @@ class Paragraph:
     triggers: list[int]
 
 
-def _texts(doc: Doc) -> list[str]:
-    """The tokens' texts, read without making a Token object for each."""
-    return [doc.vocab.strings[h] for h in doc.to_array(ORTH).tolist()]
-
-
 def split(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the sentences: a sentence ends at a final stop, the punctuation
     closing it ("… . »") included, when the next word opens a new one (a capital, a digit,
     an opening quote). Abbreviations ("M.", "janv.", "J.") are single tokens already."""
-    texts = _texts(doc)
+    texts = token_texts(doc)
     starts, n = [0], len(texts)
     for i, text in enumerate(texts[:-1]):
         if text not in ENDS or i + 1 <= starts[-1]:
@@ -125,7 +120,7 @@ def select(docs: list[Doc], mentions: list[list[Mention]], quotes: list[list[Quo
     facts = []
     for p, (doc, found, spans) in enumerate(zip(docs, mentions, quotes)):
         lemmas = forms.lemmas(doc)
-        texts = _texts(doc)
+        texts = token_texts(doc)
         candidates.append([i for i, words in enumerate(lemmas) if words & keys])
         covered = {i for m in found for i in range(m.span.start, m.span.end)}
         sentences = []
@@ -173,7 +168,7 @@ def _documents(doc: Doc, runs: list[list[tuple[int, int]]]) -> list[Doc]:
     """Each run of sentences of `doc` as a document whose sentence boundaries are set, so
     the parser keeps them (a sentence read alone is otherwise often cut at a comma).
     Tokens keep their norms: a joined compound reads as its first part."""
-    words = _texts(doc)
+    words = token_texts(doc)
     array = doc.to_array([SPACY, NORM])
     spaces = array[:, 0].astype(bool).tolist()
     out = []
