@@ -94,6 +94,19 @@ def plover() -> dict[str, dict[str, Any]]:
 _LOWER_LEMMAS: dict[int, str] = {}  # lemma hash -> lowercased lemma: the coder asks again and again
 
 
+_FEATURES: dict[int, frozenset[str]] = {}  # morphology hash -> its "Feature=Value" pairs
+
+
+def has_feature(token: Token, feature: str, value: str) -> bool:
+    """Whether the token's morphology gives `feature` that value ("Tense", "Fut")."""
+    morph = token.morph
+    found = _FEATURES.get(morph.key)
+    if found is None:
+        found = _FEATURES[morph.key] = frozenset(f"{name}={v}" for name, values in morph.to_dict().items()
+                                                 for v in values.split(","))
+    return f"{feature}={value}" in found
+
+
 def lemma(token: Token) -> str:
     key = token.lemma
     found = _LOWER_LEMMAS.get(key)
@@ -323,8 +336,8 @@ def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], pu
         parsed = [sentence for sentence, is_parsed in paragraph.sentences if is_parsed]
         ctx.mentions = {}
         for mention in paragraph.mentions + _unknown_people(paragraph.doc, paragraph.mentions):
-            for token in mention.span:
-                ctx.mentions[token.i] = mention
+            for i in range(mention.span.start, mention.span.end):
+                ctx.mentions[i] = mention
             ctx.seen_codes.update(mention.actor.codes)
         _learn_roles(ctx)
         quotes += _attribute_quotes(paragraph.doc, parsed, offset, quote_spans, ctx)
@@ -349,7 +362,7 @@ def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], pu
 def _unknown_people(doc: Doc, known: list[Mention]) -> list[Mention]:
     """Names the dictionary lacks ("Wendy Sherman"): a proper noun with its flat:name
     parts; they are coded by the role the article gives them."""
-    taken = {t.i for m in known for t in m.span}
+    taken = {i for m in known for i in range(m.span.start, m.span.end)}
     deps, heads = _arcs(doc)
     found = []
     for token in (doc[i] for i in sorted(set(heads[deps == doc.vocab.strings["flat:name"]].tolist()))):
@@ -409,10 +422,8 @@ def _remember(sentence: Span, offset: int, found: list[Mentioned], timexes: list
               ctx: Context) -> None:
     """What later sentences may refer to: the latest actor subject, person, group and day named."""
     doc = sentence.doc
-    for i in range(sentence.start, sentence.end):
+    for i in sorted(i for i in set(ctx.mentions).union(subjects) if sentence.start <= i < sentence.end):
         mention = ctx.mentions.get(i)
-        if mention is None and i not in subjects:
-            continue
         token = doc[i]
         if any(start <= offset + token.idx < end for start, end in ctx.quoted):
             continue
@@ -456,7 +467,7 @@ def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset
 def _not_an_event(token: Token) -> bool:
     """A participle used as an adjective ("les garanties proposées par Moscou") or an aim
     ("pour protester contre") tells no event of its own."""
-    if token.dep_ == "acl" and "Part" in token.morph.get("VerbForm"):
+    if token.dep_ == "acl" and has_feature(token, "VerbForm", "Part"):
         return True
     if token.pos_ == "VERB" and governors().get(lemma(token)) != "report" and any(
             c.dep_ == "ccomp" and any(m.lower_ in ("que", "qu'", "qu’") for m in c.children) for c in token.children):
@@ -692,7 +703,7 @@ def _is_future(token: Token) -> bool:
             return True
         verb = token.head
     forms = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
-    if any("Fut" in t.morph.get("Tense") for t in forms):
+    if any(has_feature(t, "Tense", "Fut") for t in forms):
         return True
     head = verb.head
     return verb.dep_ == "xcomp" and lemma(head) in ("aller", "devoir") and head != verb
@@ -705,7 +716,7 @@ def _is_conditional(token: Token) -> bool:
     forms = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
     if verb.dep_ == "xcomp":
         forms.append(verb.head)
-    if any("Cnd" in t.morph.get("Mood") or (t.pos_ in ("VERB", "AUX") and t.lower_.endswith(CONDITIONAL_ENDINGS))
+    if any(has_feature(t, "Mood", "Cnd") or (t.pos_ in ("VERB", "AUX") and t.lower_.endswith(CONDITIONAL_ENDINGS))
            for t in forms):
         return True
     clauses = [verb] + [c for c in verb.children if c.dep_ == "advcl"]
@@ -786,7 +797,7 @@ def _told_as_news(token: Token) -> bool:
     for verb in [token] + governing_path(token, steps=4):
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        if any(lemma(c) == "avoir" and c.dep_ == "aux:tense" for c in verb.children) or "Past" in verb.morph.get("Tense"):
+        if any(lemma(c) == "avoir" and c.dep_ == "aux:tense" for c in verb.children) or has_feature(verb, "Tense", "Past"):
             return True
     return False
 
