@@ -4,6 +4,7 @@ import pytest
 from veille import Pipeline, Store
 from veille.dedup import THRESHOLD, bands, fingerprint, jaccard, shingles, similarity
 from veille.merge import Happening, Merged, Merger, dates_compatible, filing_keys, joins, lookup_keys
+from veille.store import MIGRATIONS
 
 from .conftest import FIXTURES
 
@@ -70,6 +71,48 @@ def test_a_later_report_raises_the_counts_without_reprocessing(tmp_path):
         assert (after["num_documents"], after["num_articles"], after["num_sources"]) == (4, 3, 4)
         # seen: the publication date when it is known in full, else the day veille read the report
         assert after["first_seen"].isoformat() == "2022-01-21" and after["last_seen"] >= after["first_seen"]
+
+
+def kept_counts(store: Store) -> dict[str, tuple]:
+    """Each merged event's counts as stored."""
+    return {i: tuple(counts) for i, *counts in store.con.execute(
+        "SELECT id, num_mentions, num_documents, num_articles, num_sources, first_seen, last_seen "
+        "FROM merged_events").fetchall()}
+
+
+def recounted(store: Store) -> dict[str, tuple]:
+    """The same, counted anew from every report in the store: every mention, every document,
+    every distinct story (near-duplicates count once), every distinct outlet."""
+    return {i: tuple(counts) for i, *counts in store.con.execute(
+        "SELECT e.merged_id, count(*), count(DISTINCT e.doc_id), count(DISTINCT coalesce(d.canonical_id, d.id)), "
+        "count(DISTINCT coalesce(lower(d.outlet), d.source)), "
+        "min(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)), "
+        "max(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)) "
+        "FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_mentions em ON em.event_id = e.id "
+        "WHERE e.merged_id IS NOT NULL GROUP BY e.merged_id").fetchall()}
+
+
+def test_counts_added_batch_by_batch_equal_a_full_recount(stores):
+    for store in stores:  # one batch; a batch per document
+        assert kept_counts(store) == recounted(store)
+
+
+def test_a_store_reopened_or_migrated_counts_on_as_one_run_does(tmp_path):
+    everything = [str(REPORTS / name) for name in FIRST + ["e_tardif.txt"]]
+    with Store(tmp_path / "once.duckdb") as once:
+        Pipeline(once).ingest(everything)
+        expected = summary(once)
+    for migrated in (False, True):
+        path = tmp_path / f"later-{migrated}.duckdb"
+        with Store(path) as store:
+            Pipeline(store).ingest(everything[:-1])
+            if migrated:  # back to the schema before the stories and outlets counted were kept
+                store.con.execute("DROP TABLE merge_counted")
+                store.con.execute("DELETE FROM schema_version WHERE version = ?", [len(MIGRATIONS)])
+        with Store(path) as store:
+            assert store.version == len(MIGRATIONS) and kept_counts(store) == recounted(store)
+            Pipeline(store).ingest(everything)
+            assert summary(store) == expected and kept_counts(store) == recounted(store)
 
 
 def test_near_duplicate_signatures():

@@ -43,6 +43,27 @@ def _index_merged_events(con: duckdb.DuckDBPyConnection) -> None:
                     [list(c) for c in zip(*keys)])
 
 
+# What a merged event's report counts once, as one 64-bit key per (merged event, story) and
+# per (merged event, outlet): near-duplicates tell the same story, an outlet is its name
+# (any case) or else the document's source. A collision (about once in 10^8 for a million
+# keys) would leave one story or outlet uncounted.
+COUNTED_KEYS_SQL = (
+    "[('0x' || left(md5('story' || chr(9) || {merged_id} || chr(9) || coalesce({canonical_id}, {doc_id})), 16))"
+    "::UBIGINT, "
+    "('0x' || left(md5('outlet' || chr(9) || {merged_id} || chr(9) || coalesce(lower({outlet}), {source})), 16))"
+    "::UBIGINT]")
+
+
+def _keep_counted(con: duckdb.DuckDBPyConnection) -> None:
+    """The stories and outlets each merged event counts, as keys (see COUNTED_KEYS_SQL), so
+    that a batch adds its reports to the counts without reading the reports stored before."""
+    con.execute("CREATE TABLE merge_counted (key UBIGINT NOT NULL)")
+    keys = COUNTED_KEYS_SQL.format(merged_id="e.merged_id", canonical_id="d.canonical_id", doc_id="d.id",
+                                   outlet="d.outlet", source="d.source")
+    con.execute(f"INSERT INTO merge_counted SELECT DISTINCT unnest({keys}) "
+                "FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.merged_id IS NOT NULL")
+
+
 # Each entry migrates the schema from version i to i + 1 (SQL, or a function of the
 # connection); never edit one that has shipped.
 MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
@@ -162,14 +183,41 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     DROP TABLE line_counts;
     """,
     _index_merged_events,
+    _keep_counted,
 ]
 
 DOCUMENT_COLUMNS = ("id", "name", "source", "record", "url", "kind", "title", "published",
                     "published_inferred", "outlet", "language", "raw", "text", "body",
                     "para_starts", "para_ends", "timexes")
 
-MERGED_COLUMNS = ("id", "type", "mode", "context", "quad_class", "cameo_root", "goldstein", "sentence",
-                  "num_mentions", "num_documents", "num_articles", "num_sources")
+# A batch's merged reports (see `_reported`), each with the day it was published (else
+# read) and its story and outlet keys, and whether the store already counts them.
+REPORTED_COLUMNS = ("merged_id", "doc_id", "canonical_id", "outlet", "source", "published", "mentions")
+BATCH_REPORTS_SQL = f"""
+    WITH r AS (SELECT merged_id::VARCHAR AS merged_id, doc_id::VARCHAR AS doc_id, mentions::INTEGER AS mentions,
+                      coalesce(try_cast(published::VARCHAR AS DATE), current_timestamp::TIMESTAMP::DATE) AS seen,
+                      {COUNTED_KEYS_SQL.format(merged_id="merged_id::VARCHAR", canonical_id="canonical_id::VARCHAR",
+                                               doc_id="doc_id::VARCHAR", outlet="outlet::VARCHAR",
+                                               source="source::VARCHAR")} AS keys
+               FROM reported),
+         counted AS (SELECT key FROM merge_counted WHERE key IN (SELECT unnest(keys) FROM r))
+    SELECT merged_id, doc_id, mentions, seen, keys[1], keys[1] IN (SELECT key FROM counted),
+           keys[2], keys[2] IN (SELECT key FROM counted)
+    FROM r"""
+
+# A stored merged event (m) after a batch (u): its state, and its counts with the batch's.
+TOUCHED_COLUMNS = ("id", "date", "location", "country", "mentions", "documents", "articles", "sources",
+                   "first_seen", "last_seen")
+ADD_TOUCHED_SQL = """
+    UPDATE merged_events AS m SET date = u.date::VARCHAR, location = u.location::VARCHAR,
+        location_country = u.country::VARCHAR, num_mentions = m.num_mentions + u.mentions::INTEGER,
+        num_documents = m.num_documents + u.documents::INTEGER, num_articles = m.num_articles + u.articles::INTEGER,
+        num_sources = m.num_sources + u.sources::INTEGER, first_seen = least(m.first_seen, u.first_seen::DATE),
+        last_seen = greatest(m.last_seen, u.last_seen::DATE)
+    FROM touched u WHERE m.id = u.id::VARCHAR"""
+MERGED_COLUMNS = ("id", "type", "mode", "context", "quad_class", "cameo_root", "goldstein", "sentence", "date",
+                  "location", "location_country", "sources", "targets", "num_mentions", "num_documents",
+                  "num_articles", "num_sources", "first_seen", "last_seen")
 
 
 def default_path() -> str:
@@ -252,10 +300,10 @@ class Store:
             if new:
                 self._insert("documents", DOCUMENT_COLUMNS, [_document_row(d) for d in new],
                              "ON CONFLICT DO NOTHING")
-                self._link_duplicates(new)
+                canonical = self._link_duplicates(new)
                 merged_ids, merger, founders = self._merge_events(new)
                 self._write_events(new, merged_ids)
-                self._write_merged(merger, founders)
+                self._write_merged(merger, founders, new, merged_ids, canonical)
             if line_counts:
                 self._insert("line_totals", ("key", "docs"),
                              [(line_key(outlet, h), n) for (outlet, h), n in line_counts.items()])
@@ -266,9 +314,10 @@ class Store:
             raise
         return len(new)
 
-    def _link_duplicates(self, docs: Sequence[Document]) -> None:
+    def _link_duplicates(self, docs: Sequence[Document]) -> dict[str, str]:
         """Point each new near-duplicate to the story it copies (its canonical article):
-        LSH band keys in the store give candidates, the true Jaccard similarity decides."""
+        LSH band keys in the store give candidates, the true Jaccard similarity decides.
+        Returns document id -> canonical id of the near-duplicates."""
         own = {doc.id: dedup.shingles(doc.body) for doc in docs}
         keys = {doc_id: dedup.bands(shingles) for doc_id, shingles in own.items()}
         rows = [(doc_id, band, h) for doc_id, pairs in keys.items() for band, h in pairs]
@@ -299,6 +348,7 @@ class Store:
         if links:
             self.con.executemany("UPDATE documents SET canonical_id = ?, similarity = ? WHERE id = ?", links)
         self._insert("minhash_bands", ("doc_id", "band", "hash"), rows)
+        return {doc_id: canonical for canonical, _, doc_id in links}
 
     def _stored_fingerprints(self, ids: Sequence[str]) -> dict[str, tuple[np.ndarray, str | None]]:
         """(shingle fingerprint, canonical id) of stored documents: from the cache of recent
@@ -354,41 +404,61 @@ class Store:
         return [(merge.Merged(i, merge.Happening(type_, actors, recipients, date, country), location, stored=True),
                  found_under) for i, type_, date, location, country, found_under, actors, recipients in rows]
 
-    def _write_merged(self, merger: merge.Merger, founders: dict[str, dict]) -> None:
-        """Store the merged events a batch started or changed, their new sides and lookup
-        keys, then their state and counts in one statement."""
-        if founders:
-            self._insert("merged_events", MERGED_COLUMNS, [
-                (i, e["type"], e.get("mode"), e["context"], e["quad_class"], e["cameo_root"], e["goldstein"],
-                 e["sentence"], 0, 0, 0, 0) for i, e in founders.items()])
+    def _write_merged(self, merger: merge.Merger, founders: dict[str, dict], docs: Sequence[Document],
+                      merged_ids: dict[str, str], canonical: dict[str, str]) -> None:
+        """Store the merged events a batch started or changed: their new sides and lookup
+        keys, their state and counts."""
         if merger.new_sides:
             self._insert("merged_actors", ("merged_id", "side", "code"), merger.new_sides)
         new_keys = merger.new_keys()
         if new_keys:
             self._insert("merge_keys", ("key", "merged_id"), new_keys)
         if merger.touched:
-            self._recount([(m.id, m.happening.date, m.location, m.happening.country, m.happening.actors,
-                            m.happening.recipients) for m in merger.touched.values()])
+            self._recount(merger, founders, _reported(docs, merged_ids, canonical))
 
-    def _recount(self, touched: list[tuple]) -> None:
-        """Set merged events' (id, date, place name, place country, sources, targets) and
-        their counts from their reports: every mention, every document, every distinct
-        story (near-duplicates count once), every distinct outlet."""
-        with self._rows("touched", ("id", "date", "location", "country", "sources", "targets"), touched):
-            self.con.execute(
-                "UPDATE merged_events AS m SET date = u.date::VARCHAR, location = u.location::VARCHAR, "
-                "location_country = u.country::VARCHAR, sources = u.sources::VARCHAR[], "
-                "targets = u.targets::VARCHAR[], num_mentions = s.mentions, num_documents = s.documents, "
-                "num_articles = s.articles, num_sources = s.sources, first_seen = s.first_seen, "
-                "last_seen = s.last_seen "
-                "FROM touched u JOIN (SELECT e.merged_id, count(*) AS mentions, count(DISTINCT e.doc_id) AS documents, "
-                "      count(DISTINCT coalesce(d.canonical_id, d.id)) AS articles, "
-                "      count(DISTINCT coalesce(lower(d.outlet), d.source)) AS sources, "
-                "      min(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)) AS first_seen, "
-                "      max(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)) AS last_seen "
-                "      FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_mentions em ON em.event_id = e.id "
-                "      WHERE e.merged_id IN (SELECT id::VARCHAR FROM touched) GROUP BY e.merged_id) s "
-                "ON s.merged_id = u.id::VARCHAR WHERE m.id = u.id::VARCHAR")
+    def _recount(self, merger: merge.Merger, founders: dict[str, dict], reported: list[tuple]) -> None:
+        """Add the batch's reports to the counts of the merged events they tell (without
+        reading the reports stored before: see COUNTED_KEYS_SQL), and set their state. A
+        stored merged event is updated in place, its sides (lists: an update rewrites the
+        whole row) only when they changed; one the batch started is inserted whole."""
+        added: dict[str, list] = {}  # merged id -> [mentions, documents, stories, outlets, days], all new
+        with self._rows("reported", REPORTED_COLUMNS, reported):
+            for merged_id, doc_id, mentions, seen, story, story_counted, outlet, outlet_counted in self.con.execute(
+                    BATCH_REPORTS_SQL).fetchall():
+                counts = added.setdefault(merged_id, [0, set(), set(), set(), []])
+                counts[0] += mentions
+                counts[1].add(doc_id)
+                if not story_counted:
+                    counts[2].add(story)
+                if not outlet_counted:
+                    counts[3].add(outlet)
+                counts[4].append(seen)
+        touched, started, counted = [], [], []
+        for m in merger.touched.values():
+            mentions, documents, stories, outlets, days = added[m.id]
+            counted += [*stories, *outlets]
+            state = (m.happening.date, m.location, m.happening.country)
+            counts = (mentions, len(documents), len(stories), len(outlets), min(days), max(days))
+            if m.stored:
+                touched.append((m.id, *state, *counts))
+            else:
+                e = founders[m.id]
+                started.append((m.id, e["type"], e.get("mode"), e["context"], e["quad_class"], e["cameo_root"],
+                                e["goldstein"], e["sentence"], *state, m.happening.actors, m.happening.recipients,
+                                *counts))
+        if touched:
+            with self._rows("touched", TOUCHED_COLUMNS, touched):
+                self.con.execute(ADD_TOUCHED_SQL)
+        sided = {merged_id for merged_id, _, _ in merger.new_sides if merger.merged[merged_id].stored}
+        if sided:
+            with self._rows("sided", ("id", "sources", "targets"), [
+                    (i, merger.merged[i].happening.actors, merger.merged[i].happening.recipients) for i in sided]):
+                self.con.execute("UPDATE merged_events AS m SET sources = u.sources::VARCHAR[], "
+                                 "targets = u.targets::VARCHAR[] FROM sided u WHERE m.id = u.id::VARCHAR")
+        if started:
+            self._insert("merged_events", MERGED_COLUMNS, started)
+        if counted:
+            self._insert("merge_counted", ("key",), [(key,) for key in counted])
 
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple], conflict: str = "") -> None:
         """Insert rows in one statement, from arrays DuckDB scans in place (row by row
@@ -607,6 +677,14 @@ def _event_filters(alias: str, actors_table: str, key: str, *, actor=None, recip
         where.append(f"list_contains({alias}.context, ?)")
         params.append(context)
     return where, params
+
+
+def _reported(docs: Sequence[Document], merged_ids: dict[str, str], canonical: dict[str, str]) -> list[tuple]:
+    """The batch's merged reports, one row (REPORTED_COLUMNS) per event (each has mentions:
+    the coder makes events of them)."""
+    return [(merged_ids[event_id], doc.id, canonical.get(doc.id), doc.outlet, doc.uri, doc.published,
+             len(event["mentions"]))
+            for doc in docs for n, event in enumerate(doc.events, 1) if (event_id := f"{doc.id}:{n}") in merged_ids]
 
 
 def line_key(outlet: str, line_hash: str) -> int:
