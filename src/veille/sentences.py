@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
-from spacy.attrs import LOWER, NORM, SPACY
+from spacy.attrs import IDX, LOWER, NORM, SPACY
 from spacy.tokens import Doc, Span
 
 from .actors import Mention, get_dictionary
@@ -122,15 +122,20 @@ def select(docs: list[Doc], mentions: list[list[Mention]], quotes: list[list[Quo
         lemmas = forms.lemmas(doc)
         texts = token_texts(doc)
         candidates.append([i for i, words in enumerate(lemmas) if words & keys])
-        covered = {i for m in found for i in range(m.span.start, m.span.end)}
+        covered = [False] * len(doc)
+        for m in found:
+            covered[m.span.start:m.span.end] = [True] * len(m.span)
+        capital = [text[:1].isupper() for text in texts]
+        name_start = [capital[i] and capital[i + 1] and not covered[i] and not covered[i + 1]
+                      for i in range(len(texts) - 1)]  # a name the dictionary lacks
+        starts = doc.to_array(IDX).tolist()
         sentences = []
         for start, end in split(doc):
             is_person = [m.actor.kind == "person" for m in found if start <= m.span.start < end]
-            unknown = any(texts[i][:1].isupper() and texts[i + 1][:1].isupper() and not covered & {i, i + 1}
-                          for i in range(start + 1, end - 1))  # a name the dictionary lacks
+            unknown = any(name_start[start + 1:end - 1])
             words = set().union(*lemmas[start:end])
-            span = doc[start:end]
-            quoted = any(span.start_char < q.end and q.start < span.end_char for q in spans)
+            first, last = starts[start], starts[end - 1] + len(texts[end - 1])
+            quoted = any(first < q.end and q.start < last for q in spans)
             role = (any(is_person) or unknown) and not all(is_person)  # a person next to another actor
             if role:
                 stated |= words & forms.nouns | {texts[i].lower() for i in range(start + 1, end) if texts[i][:1].isupper()}
