@@ -199,7 +199,7 @@ BATCH_REPORTS_SQL = f"""
                       {COUNTED_KEYS_SQL.format(merged_id="merged_id::VARCHAR", canonical_id="canonical_id::VARCHAR",
                                                doc_id="doc_id::VARCHAR", outlet="outlet::VARCHAR",
                                                source="source::VARCHAR")} AS keys
-               FROM reported),
+               FROM batch_rows),
          counted AS (SELECT key FROM merge_counted WHERE key IN (SELECT unnest(keys) FROM r))
     SELECT merged_id, doc_id, mentions, seen, keys[1], keys[1] IN (SELECT key FROM counted),
            keys[2], keys[2] IN (SELECT key FROM counted)
@@ -214,7 +214,7 @@ ADD_TOUCHED_SQL = """
         num_documents = m.num_documents + u.documents::INTEGER, num_articles = m.num_articles + u.articles::INTEGER,
         num_sources = m.num_sources + u.sources::INTEGER, first_seen = least(m.first_seen, u.first_seen::DATE),
         last_seen = greatest(m.last_seen, u.last_seen::DATE)
-    FROM touched u WHERE m.id = u.id::VARCHAR"""
+    FROM batch_rows u WHERE m.id = u.id::VARCHAR"""
 MERGED_COLUMNS = ("id", "type", "mode", "context", "quad_class", "cameo_root", "goldstein", "sentence", "date",
                   "location", "location_country", "sources", "targets", "num_mentions", "num_documents",
                   "num_articles", "num_sources", "first_seen", "last_seen")
@@ -322,11 +322,10 @@ class Store:
         keys = {doc_id: dedup.bands(shingles) for doc_id, shingles in own.items()}
         rows = [(doc_id, band, h) for doc_id, pairs in keys.items() for band, h in pairs]
         stored: dict[str, set[str]] = {}
-        with self._rows("batch_bands", ("doc_id", "band", "hash"), rows):
-            for doc_id, other in self.con.execute(
-                    "SELECT DISTINCT k.doc_id, b.doc_id FROM minhash_bands b "
-                    "JOIN batch_bands k ON b.band = k.band AND b.hash = k.hash::UBIGINT").fetchall():
-                stored.setdefault(doc_id, set()).add(other)
+        for doc_id, other in self._with_rows(
+                "SELECT DISTINCT k.doc_id, b.doc_id FROM minhash_bands b "
+                "JOIN batch_rows k ON b.band = k.band AND b.hash = k.hash::UBIGINT", ("doc_id", "band", "hash"), rows):
+            stored.setdefault(doc_id, set()).add(other)
         wanted = sorted(set().union(*stored.values())) if stored else []
         known = self._stored_fingerprints(wanted)
         seen_keys: dict[tuple[int, int], list[str]] = {}
@@ -395,12 +394,11 @@ class Store:
         """Stored merged events filed under any of the keys, each with those it is under."""
         if not keys:
             return []
-        with self._rows("batch_keys", ("key",), [(key,) for key in keys]):
-            rows = self.con.execute(
-                "WITH hit AS (SELECT merged_id, list(k.key) AS keys FROM merge_keys k "
-                "             JOIN batch_keys b ON k.key = b.key::UBIGINT GROUP BY merged_id) "
-                "SELECT m.id, m.type, m.date, m.location, m.location_country, hit.keys, m.sources, m.targets "
-                "FROM merged_events m JOIN hit ON hit.merged_id = m.id").fetchall()
+        rows = self._with_rows(
+            "WITH hit AS (SELECT merged_id, list(k.key) AS keys FROM merge_keys k "
+            "             JOIN batch_rows b ON k.key = b.key::UBIGINT GROUP BY merged_id) "
+            "SELECT m.id, m.type, m.date, m.location, m.location_country, hit.keys, m.sources, m.targets "
+            "FROM merged_events m JOIN hit ON hit.merged_id = m.id", ("key",), [(key,) for key in keys])
         return [(merge.Merged(i, merge.Happening(type_, actors, recipients, date, country), location, stored=True),
                  found_under) for i, type_, date, location, country, found_under, actors, recipients in rows]
 
@@ -422,17 +420,16 @@ class Store:
         stored merged event is updated in place, its sides (lists: an update rewrites the
         whole row) only when they changed; one the batch started is inserted whole."""
         added: dict[str, list] = {}  # merged id -> [mentions, documents, stories, outlets, days], all new
-        with self._rows("reported", REPORTED_COLUMNS, reported):
-            for merged_id, doc_id, mentions, seen, story, story_counted, outlet, outlet_counted in self.con.execute(
-                    BATCH_REPORTS_SQL).fetchall():
-                counts = added.setdefault(merged_id, [0, set(), set(), set(), []])
-                counts[0] += mentions
-                counts[1].add(doc_id)
-                if not story_counted:
-                    counts[2].add(story)
-                if not outlet_counted:
-                    counts[3].add(outlet)
-                counts[4].append(seen)
+        for merged_id, doc_id, mentions, seen, story, story_counted, outlet, outlet_counted in self._with_rows(
+                BATCH_REPORTS_SQL, REPORTED_COLUMNS, reported):
+            counts = added.setdefault(merged_id, [0, set(), set(), set(), []])
+            counts[0] += mentions
+            counts[1].add(doc_id)
+            if not story_counted:
+                counts[2].add(story)
+            if not outlet_counted:
+                counts[3].add(outlet)
+            counts[4].append(seen)
         touched, started, counted = [], [], []
         for m in merger.touched.values():
             mentions, documents, stories, outlets, days = added[m.id]
@@ -447,14 +444,14 @@ class Store:
                                 e["goldstein"], e["sentence"], *state, m.happening.actors, m.happening.recipients,
                                 *counts))
         if touched:
-            with self._rows("touched", TOUCHED_COLUMNS, touched):
-                self.con.execute(ADD_TOUCHED_SQL)
+            self._with_rows(ADD_TOUCHED_SQL, TOUCHED_COLUMNS, touched)
         sided = {merged_id for merged_id, _, _ in merger.new_sides if merger.merged[merged_id].stored}
         if sided:
-            with self._rows("sided", ("id", "sources", "targets"), [
-                    (i, merger.merged[i].happening.actors, merger.merged[i].happening.recipients) for i in sided]):
-                self.con.execute("UPDATE merged_events AS m SET sources = u.sources::VARCHAR[], "
-                                 "targets = u.targets::VARCHAR[] FROM sided u WHERE m.id = u.id::VARCHAR")
+            self._with_rows("UPDATE merged_events AS m SET sources = u.sources::VARCHAR[], "
+                            "targets = u.targets::VARCHAR[] FROM batch_rows u WHERE m.id = u.id::VARCHAR",
+                            ("id", "sources", "targets"),
+                            [(i, merger.merged[i].happening.actors, merger.merged[i].happening.recipients)
+                             for i in sided])
         if started:
             self._insert("merged_events", MERGED_COLUMNS, started)
         if counted:
@@ -466,24 +463,18 @@ class Store:
         parameters are converted value by value)."""
         types = self._column_types(table)
         select = ", ".join(f"CAST({c} AS {types[c]})" for c in columns)
-        with self._rows("new_rows", columns, rows):
-            self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM new_rows {conflict}")
+        self._with_rows(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM batch_rows {conflict}",
+                        columns, rows)
 
-    @contextmanager
-    def _rows(self, name: str, columns: Sequence[str], rows: Sequence[tuple]) -> Iterator[None]:
-        """Python rows visible to SQL as the view `name` while the block runs, scanned in
-        place as arrays of Python objects (no value is converted on the way: a 64-bit
-        unsigned hash stays whole); SQL casts them."""
+    def _with_rows(self, sql: str, columns: Sequence[str], rows: Sequence[tuple]) -> list[tuple]:
+        """Run `sql` with Python rows as the table `batch_rows`; returns its result. DuckDB
+        scans the local variable of that name in place (a replacement scan: registering a
+        view and dropping it cost twice the statement), column by column from arrays typed
+        where the values allow (Python objects are sampled to guess their type); SQL casts
+        them."""
         values = list(zip(*rows)) or [()] * len(columns)
-        self.con.register(name, {column: np.fromiter(column_values, dtype=object, count=len(column_values))
-                                 for column, column_values in zip(columns, values)})
-        try:
-            yield
-        finally:
-            try:
-                self.con.unregister(name)
-            except duckdb.TransactionException:
-                pass  # the statement failed and aborted the transaction: its error is the one to raise
+        batch_rows = {column: _array(column_values) for column, column_values in zip(columns, values)}  # noqa: F841
+        return self.con.execute(sql).fetchall()
 
     def _column_types(self, table: str) -> dict[str, str]:
         """Column name -> SQL type, in table order (cached: the schema changes only by migration)."""
@@ -586,10 +577,8 @@ class Store:
         if not keys:
             return Counter()
         by_key = {line_key(outlet, h): (outlet, h) for outlet, h in keys}
-        with self._rows("batch_lines", ("key",), [(key,) for key in by_key]):
-            rows = self.con.execute(
-                "SELECT l.key, sum(l.docs) FROM line_totals l JOIN batch_lines k ON l.key = k.key::UBIGINT "
-                "GROUP BY ALL").fetchall()
+        rows = self._with_rows("SELECT l.key, sum(l.docs) FROM line_totals l JOIN batch_rows k "
+                               "ON l.key = k.key::UBIGINT GROUP BY ALL", ("key",), [(key,) for key in by_key])
         return Counter({by_key[key]: n for key, n in rows})
 
     def documents(self, *, limit: int | None = None, outlet: str | None = None) -> list[dict[str, Any]]:
@@ -685,6 +674,18 @@ def _reported(docs: Sequence[Document], merged_ids: dict[str, str], canonical: d
     return [(merged_ids[event_id], doc.id, canonical.get(doc.id), doc.outlet, doc.uri, doc.published,
              len(event["mentions"]))
             for doc in docs for n, event in enumerate(doc.events, 1) if (event_id := f"{doc.id}:{n}") in merged_ids]
+
+
+def _array(values: Sequence) -> np.ndarray:
+    """The values as a typed array when all are booleans, floats or integers (ours are never
+    below -2**63 nor above 2**64 - 1: a 64-bit unsigned hash stays whole), else as Python
+    objects."""
+    kinds = set(map(type, values))
+    if kinds == {int}:
+        return np.array(values, dtype=np.uint64 if min(values) >= 0 else np.int64)
+    if kinds in ({bool}, {float}):
+        return np.array(values)
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def line_key(outlet: str, line_hash: str) -> int:
