@@ -4,7 +4,7 @@ import pytest
 from veille import Pipeline, Store
 from veille.dedup import THRESHOLD, bands, fingerprint, jaccard, shingles, similarity
 from veille.merge import Happening, Merged, Merger, dates_compatible, filing_keys, joins, lookup_keys
-from veille.store import MIGRATIONS
+from veille.store import MIGRATIONS, text_sides
 
 from .conftest import FIXTURES
 
@@ -97,22 +97,42 @@ def test_counts_added_batch_by_batch_equal_a_full_recount(stores):
         assert kept_counts(store) == recounted(store)
 
 
-def test_a_store_reopened_or_migrated_counts_on_as_one_run_does(tmp_path):
+# SQL taking a store from each schema version back to the one before it
+UNDO = {
+    6: "DROP TABLE merge_counted",  # the stories and outlets counted
+    7: """
+    ALTER TABLE merged_events ADD COLUMN sources VARCHAR[] NOT NULL DEFAULT [];
+    ALTER TABLE merged_events ADD COLUMN targets VARCHAR[] NOT NULL DEFAULT [];
+    UPDATE merged_events SET
+        sources = list_filter(string_split(split_part(sides, chr(30), 1), chr(31)), lambda c: c <> ''),
+        targets = list_filter(string_split(split_part(sides, chr(30), 2), chr(31)), lambda c: c <> '');
+    ALTER TABLE merged_events DROP COLUMN sides;
+    """,  # the sides as text
+}
+
+
+@pytest.mark.parametrize("version", [len(MIGRATIONS), 6, 5])
+def test_a_store_reopened_or_migrated_merges_on_as_one_run_does(tmp_path, version):
     everything = [str(REPORTS / name) for name in FIRST + ["e_tardif.txt"]]
     with Store(tmp_path / "once.duckdb") as once:
         Pipeline(once).ingest(everything)
-        expected = summary(once)
-    for migrated in (False, True):
-        path = tmp_path / f"later-{migrated}.duckdb"
-        with Store(path) as store:
-            Pipeline(store).ingest(everything[:-1])
-            if migrated:  # back to the schema before the stories and outlets counted were kept
-                store.con.execute("DROP TABLE merge_counted")
-                store.con.execute("DELETE FROM schema_version WHERE version = ?", [len(MIGRATIONS)])
-        with Store(path) as store:
-            assert store.version == len(MIGRATIONS) and kept_counts(store) == recounted(store)
-            Pipeline(store).ingest(everything)
-            assert summary(store) == expected and kept_counts(store) == recounted(store)
+        expected, sides = summary(once), stored_sides(once)
+    path = tmp_path / "later.duckdb"
+    with Store(path) as store:
+        Pipeline(store).ingest(everything[:-1])
+        for undone in range(len(MIGRATIONS), version, -1):
+            store.con.execute(UNDO[undone]).fetchall()
+            store.con.execute("DELETE FROM schema_version WHERE version = ?", [undone])
+    with Store(path) as store:
+        assert store.version == len(MIGRATIONS) and kept_counts(store) == recounted(store)
+        Pipeline(store).ingest(everything)
+        assert summary(store) == expected and kept_counts(store) == recounted(store)
+        assert stored_sides(store) == sides
+
+
+def stored_sides(store: Store) -> dict[str, tuple[list[str], list[str]]]:
+    """Merged id -> (actors, recipients) as merging reads them back, in the order it added them."""
+    return {i: text_sides(text) for i, text in store.con.execute("SELECT id, sides FROM merged_events").fetchall()}
 
 
 def test_near_duplicate_signatures():

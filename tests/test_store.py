@@ -3,7 +3,7 @@ import pytest
 
 from veille.merge import index_keys
 from veille.records import Document, Paragraph
-from veille.store import MIGRATIONS, Store
+from veille.store import MIGRATIONS, Store, sides_text, text_sides
 
 
 def doc(doc_id: str, body: str = "La Russie et l'OTAN se sont réunies à Bruxelles.") -> Document:
@@ -107,3 +107,8 @@ def test_line_counts_stored_before_the_integer_keys_are_kept(tmp_path):
         store.write_batch([], Counter({("site", "h1"): 1}))
         assert store.line_counts([("site", "h1"), ("other", "h1"), ("site", "h2")]) == Counter(
             {("site", "h1"): 4, ("other", "h1"): 5})
+
+
+@pytest.mark.parametrize("actors, recipients", [([], []), (["RUS"], []), ([], ["UKR"]), (["RUS", "NATO"], ["UKR", "USA"])])
+def test_sides_read_back_as_written(actors, recipients):
+    assert text_sides(sides_text(actors, recipients)) == (actors, recipients)

@@ -64,6 +64,21 @@ def _keep_counted(con: duckdb.DuckDBPyConnection) -> None:
                 "FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.merged_id IS NOT NULL")
 
 
+# A merged event's sides as one string, as merging reads and rewrites them: codes apart by the
+# unit separator, sources from targets by the record separator (no code holds either). Two
+# list columns cost three times as much to read back for a batch's candidates.
+CODE_SEP, SIDE_SEP = "\x1f", "\x1e"
+
+
+def sides_text(actors: Sequence[str], recipients: Sequence[str]) -> str:
+    return CODE_SEP.join(actors) + SIDE_SEP + CODE_SEP.join(recipients)
+
+
+def text_sides(text: str) -> tuple[list[str], list[str]]:
+    """The (actors, recipients) of `sides_text`."""
+    return tuple(side.split(CODE_SEP) if side else [] for side in text.split(SIDE_SEP))
+
+
 # Each entry migrates the schema from version i to i + 1 (SQL, or a function of the
 # connection); never edit one that has shipped.
 MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
@@ -184,6 +199,12 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     """,
     _index_merged_events,
     _keep_counted,
+    """
+    ALTER TABLE merged_events ADD COLUMN sides VARCHAR NOT NULL DEFAULT '';
+    UPDATE merged_events SET sides = array_to_string(sources, chr(31)) || chr(30) || array_to_string(targets, chr(31));
+    ALTER TABLE merged_events DROP COLUMN sources;
+    ALTER TABLE merged_events DROP COLUMN targets;
+    """,
 ]
 
 DOCUMENT_COLUMNS = ("id", "name", "source", "record", "url", "kind", "title", "published",
@@ -216,7 +237,7 @@ ADD_TOUCHED_SQL = """
         last_seen = greatest(m.last_seen, u.last_seen::DATE)
     FROM batch_rows u WHERE m.id = u.id::VARCHAR"""
 MERGED_COLUMNS = ("id", "type", "mode", "context", "quad_class", "cameo_root", "goldstein", "sentence", "date",
-                  "location", "location_country", "sources", "targets", "num_mentions", "num_documents",
+                  "location", "location_country", "sides", "num_mentions", "num_documents",
                   "num_articles", "num_sources", "first_seen", "last_seen")
 
 
@@ -395,12 +416,12 @@ class Store:
         if not keys:
             return []
         rows = self._with_rows(
-            "WITH hit AS (SELECT merged_id, list(k.key) AS keys FROM merge_keys k "
-            "             JOIN batch_rows b ON k.key = b.key::UBIGINT GROUP BY merged_id) "
-            "SELECT m.id, m.type, m.date, m.location, m.location_country, hit.keys, m.sources, m.targets "
+            "WITH hit AS (SELECT merged_id, list(key) AS keys FROM merge_keys "
+            "             WHERE key IN (SELECT key::UBIGINT FROM batch_rows) GROUP BY merged_id) "
+            "SELECT m.id, m.type, m.date, m.location, m.location_country, hit.keys, m.sides "
             "FROM merged_events m JOIN hit ON hit.merged_id = m.id", ("key",), [(key,) for key in keys])
-        return [(merge.Merged(i, merge.Happening(type_, actors, recipients, date, country), location, stored=True),
-                 found_under) for i, type_, date, location, country, found_under, actors, recipients in rows]
+        return [(merge.Merged(i, merge.Happening(type_, *text_sides(sides), date, country), location, stored=True),
+                 found_under) for i, type_, date, location, country, found_under, sides in rows]
 
     def _write_merged(self, merger: merge.Merger, founders: dict[str, dict], docs: Sequence[Document],
                       merged_ids: dict[str, str], canonical: dict[str, str]) -> None:
@@ -417,8 +438,8 @@ class Store:
     def _recount(self, merger: merge.Merger, founders: dict[str, dict], reported: list[tuple]) -> None:
         """Add the batch's reports to the counts of the merged events they tell (without
         reading the reports stored before: see COUNTED_KEYS_SQL), and set their state. A
-        stored merged event is updated in place, its sides (lists: an update rewrites the
-        whole row) only when they changed; one the batch started is inserted whole."""
+        stored merged event is updated in place, its sides only when they changed; one the
+        batch started is inserted whole."""
         added: dict[str, list] = {}  # merged id -> [mentions, documents, stories, outlets, days], all new
         for merged_id, doc_id, mentions, seen, story, story_counted, outlet, outlet_counted in self._with_rows(
                 BATCH_REPORTS_SQL, REPORTED_COLUMNS, reported):
@@ -441,16 +462,15 @@ class Store:
             else:
                 e = founders[m.id]
                 started.append((m.id, e["type"], e.get("mode"), e["context"], e["quad_class"], e["cameo_root"],
-                                e["goldstein"], e["sentence"], *state, m.happening.actors, m.happening.recipients,
-                                *counts))
+                                e["goldstein"], e["sentence"], *state,
+                                sides_text(m.happening.actors, m.happening.recipients), *counts))
         if touched:
             self._with_rows(ADD_TOUCHED_SQL, TOUCHED_COLUMNS, touched)
         sided = {merged_id for merged_id, _, _ in merger.new_sides if merger.merged[merged_id].stored}
         if sided:
-            self._with_rows("UPDATE merged_events AS m SET sources = u.sources::VARCHAR[], "
-                            "targets = u.targets::VARCHAR[] FROM batch_rows u WHERE m.id = u.id::VARCHAR",
-                            ("id", "sources", "targets"),
-                            [(i, merger.merged[i].happening.actors, merger.merged[i].happening.recipients)
+            self._with_rows("UPDATE merged_events AS m SET sides = u.sides::VARCHAR FROM batch_rows u "
+                            "WHERE m.id = u.id::VARCHAR", ("id", "sides"),
+                            [(i, sides_text(merger.merged[i].happening.actors, merger.merged[i].happening.recipients))
                              for i in sided])
         if started:
             self._insert("merged_events", MERGED_COLUMNS, started)
