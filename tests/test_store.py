@@ -1,3 +1,5 @@
+import gc
+
 import duckdb
 import pytest
 
@@ -82,6 +84,21 @@ def test_a_failed_batch_leaves_earlier_batches_intact(tmp_path):
         with pytest.raises(duckdb.Error):
             store.write_batch([doc("c" * 16), broken])
         assert [d["id"] for d in store.documents()] == ["a" * 16]
+
+
+def test_the_garbage_collector_is_left_as_it_was_after_a_batch(tmp_path):
+    with Store(tmp_path / "v.duckdb") as store:
+        try:
+            for enabled in (True, False):
+                (gc.enable if enabled else gc.disable)()
+                store.write_batch([doc(f"{enabled:d}" * 16)])
+                broken = doc("b" * 16)
+                broken.kind = None
+                with pytest.raises(duckdb.Error):
+                    store.write_batch([broken])
+                assert gc.isenabled() == enabled
+        finally:
+            gc.enable()
 
 
 def test_line_counts_add_up_across_batches(tmp_path):

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import gc
+
 import duckdb
 import numpy as np
 
@@ -295,7 +297,7 @@ class Store:
     def write_batch(self, docs: Sequence[Document], line_counts: Counter | None = None) -> int:
         """Store a batch in one transaction; documents already stored are left untouched.
         Returns how many were new."""
-        with self.writing():
+        with self.writing(), _gc_paused():
             return self._write_batch(docs, line_counts)
 
     @contextmanager
@@ -694,6 +696,21 @@ def _reported(docs: Sequence[Document], merged_ids: dict[str, str], canonical: d
     return [(merged_ids[event_id], doc.id, canonical.get(doc.id), doc.outlet, doc.uri, doc.published,
              len(event["mentions"]))
             for doc in docs for n, event in enumerate(doc.events, 1) if (event_id := f"{doc.id}:{n}") in merged_ids]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off while the block runs: writing a batch makes
+    hundreds of thousands of short-lived objects (shingles, keys, rows, none in a cycle) and
+    the collections they trigger walk the objects the process holds, a loaded spaCy model's
+    among them. Restored as it was, to collect any cycle made meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _array(values: Sequence) -> np.ndarray:
