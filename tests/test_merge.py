@@ -3,7 +3,7 @@ import pytest
 
 from veille import Pipeline, Store
 from veille.dedup import THRESHOLD, bands, fingerprint, jaccard, shingles, similarity
-from veille.merge import Happening, Merged, Merger, dates_compatible, filing_keys, joins, lookup_keys
+from veille.merge import Happening, Merged, Merger, agreement, dates_compatible, filing_keys, joins, lookup_keys
 from veille.store import MIGRATIONS, text_sides
 
 from .conftest import FIXTURES
@@ -135,6 +135,13 @@ def stored_sides(store: Store) -> dict[str, tuple[list[str], list[str]]]:
     return {i: text_sides(text) for i, text in store.con.execute("SELECT id, sides FROM merged_events").fetchall()}
 
 
+@pytest.mark.parametrize("words", [0, 1, 4, 5, 6, 40])
+def test_shingles_are_every_run_of_five_words_or_the_whole_short_text(words):
+    text = " ".join(f"Mot{n % 7}" for n in range(words))
+    runs = [" ".join(f"mot{n % 7}" for n in range(i, i + 5)) for i in range(words - 4)]
+    assert shingles(text) == (set(runs) if words >= 5 else {text.lower()} if words else set())
+
+
 def test_near_duplicate_signatures():
     text = (REPORTS / "a_courrier.txt").read_text(encoding="utf-8")
     copy = (REPORTS / "c_reprise.txt").read_text(encoding="utf-8")
@@ -195,6 +202,16 @@ def test_merging_rules():
     accusation = Happening("ACCUSE", ["RUS"], ["USA"], "2022-01-21")
     assert joins(Happening("ACCUSE", ["RUS"], [], "2022-01-21"), accusation)
     assert not joins(Happening("ACCUSE", ["RUS"], ["UKR"], "2022-01-21"), accusation)
+
+
+def test_a_report_joins_when_it_agrees_on_every_field():
+    sides = [(["RUS"], []), (["RUS", "USA"], []), (["RUS"], ["USA"]), (["USA"], ["RUS", "UKR"]), (["FRA"], [])]
+    happenings = [Happening(type_, actors, recipients, date, country)
+                  for type_ in ("CONSULT", "ACCUSE") for actors, recipients in sides
+                  for date in (None, "2022", "2022-01-21", "--01-21", "2022-02") for country in (None, "CHE", "AUT")]
+    for report in happenings:
+        for merged in happenings:
+            assert joins(report, merged) == all(agreement(report, merged).values())
 
 
 def test_event_why_explains_the_merge(stores):
