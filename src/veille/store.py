@@ -2,6 +2,7 @@
 transaction per batch so a crash never leaves half a batch behind."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -10,8 +11,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-import gc
 
 import duckdb
 import numpy as np
@@ -201,6 +200,7 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     """,
     _index_merged_events,
     _keep_counted,
+    # a merged event's sides as one text column (see `sides_text`), not two lists
     """
     ALTER TABLE merged_events ADD COLUMN sides VARCHAR NOT NULL DEFAULT '';
     UPDATE merged_events SET sides = array_to_string(sources, chr(31)) || chr(30) || array_to_string(targets, chr(31));
@@ -491,7 +491,7 @@ class Store:
     def _with_rows(self, sql: str, columns: Sequence[str], rows: Sequence[tuple]) -> list[tuple]:
         """Run `sql` with Python rows as the table `batch_rows`; returns its result. DuckDB
         scans the local variable of that name in place (a replacement scan: registering a
-        view and dropping it cost twice the statement), column by column from arrays typed
+        view and dropping it cost more than a small statement), column by column from arrays typed
         where the values allow (Python objects are sampled to guess their type); SQL casts
         them."""
         values = list(zip(*rows)) or [()] * len(columns)
