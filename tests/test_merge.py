@@ -3,8 +3,8 @@ import pytest
 
 from veille import Pipeline, Store
 from veille.dedup import THRESHOLD, bands, fingerprint, jaccard, shingles, similarity
-from veille.merge import Happening, Merged, Merger, dates_compatible, filing_keys, joins, lookup_keys
-from veille.store import MIGRATIONS
+from veille.merge import Happening, Merged, Merger, agreement, dates_compatible, filing_keys, joins, lookup_keys
+from veille.store import MIGRATIONS, text_sides
 
 from .conftest import FIXTURES
 
@@ -97,22 +97,49 @@ def test_counts_added_batch_by_batch_equal_a_full_recount(stores):
         assert kept_counts(store) == recounted(store)
 
 
-def test_a_store_reopened_or_migrated_counts_on_as_one_run_does(tmp_path):
+# SQL taking a store from each schema version back to the one before it
+UNDO = {
+    6: "DROP TABLE merge_counted",  # the stories and outlets counted
+    7: """
+    ALTER TABLE merged_events ADD COLUMN sources VARCHAR[] NOT NULL DEFAULT [];
+    ALTER TABLE merged_events ADD COLUMN targets VARCHAR[] NOT NULL DEFAULT [];
+    UPDATE merged_events SET
+        sources = list_filter(string_split(split_part(sides, chr(30), 1), chr(31)), lambda c: c <> ''),
+        targets = list_filter(string_split(split_part(sides, chr(30), 2), chr(31)), lambda c: c <> '');
+    ALTER TABLE merged_events DROP COLUMN sides;
+    """,  # the sides as text
+}
+
+
+@pytest.mark.parametrize("version", [len(MIGRATIONS), 6, 5])
+def test_a_store_reopened_or_migrated_merges_on_as_one_run_does(tmp_path, version):
     everything = [str(REPORTS / name) for name in FIRST + ["e_tardif.txt"]]
     with Store(tmp_path / "once.duckdb") as once:
         Pipeline(once).ingest(everything)
-        expected = summary(once)
-    for migrated in (False, True):
-        path = tmp_path / f"later-{migrated}.duckdb"
-        with Store(path) as store:
-            Pipeline(store).ingest(everything[:-1])
-            if migrated:  # back to the schema before the stories and outlets counted were kept
-                store.con.execute("DROP TABLE merge_counted")
-                store.con.execute("DELETE FROM schema_version WHERE version = ?", [len(MIGRATIONS)])
-        with Store(path) as store:
-            assert store.version == len(MIGRATIONS) and kept_counts(store) == recounted(store)
-            Pipeline(store).ingest(everything)
-            assert summary(store) == expected and kept_counts(store) == recounted(store)
+        expected, sides = summary(once), stored_sides(once)
+    path = tmp_path / "later.duckdb"
+    with Store(path) as store:
+        Pipeline(store).ingest(everything[:-1])
+        for undone in range(len(MIGRATIONS), version, -1):
+            store.con.execute(UNDO[undone]).fetchall()
+            store.con.execute("DELETE FROM schema_version WHERE version = ?", [undone])
+    with Store(path) as store:
+        assert store.version == len(MIGRATIONS) and kept_counts(store) == recounted(store)
+        Pipeline(store).ingest(everything)
+        assert summary(store) == expected and kept_counts(store) == recounted(store)
+        assert stored_sides(store) == sides
+
+
+def stored_sides(store: Store) -> dict[str, tuple[list[str], list[str]]]:
+    """Merged id -> (actors, recipients) as merging reads them back, in the order it added them."""
+    return {i: text_sides(text) for i, text in store.con.execute("SELECT id, sides FROM merged_events").fetchall()}
+
+
+@pytest.mark.parametrize("words", [0, 1, 4, 5, 6, 40])
+def test_shingles_are_every_run_of_five_words_or_the_whole_short_text(words):
+    text = " ".join(f"Mot{n % 7}" for n in range(words))
+    runs = [" ".join(f"mot{n % 7}" for n in range(i, i + 5)) for i in range(words - 4)]
+    assert shingles(text) == (set(runs) if words >= 5 else {text.lower()} if words else set())
 
 
 def test_near_duplicate_signatures():
@@ -175,6 +202,16 @@ def test_merging_rules():
     accusation = Happening("ACCUSE", ["RUS"], ["USA"], "2022-01-21")
     assert joins(Happening("ACCUSE", ["RUS"], [], "2022-01-21"), accusation)
     assert not joins(Happening("ACCUSE", ["RUS"], ["UKR"], "2022-01-21"), accusation)
+
+
+def test_a_report_joins_when_it_agrees_on_every_field():
+    sides = [(["RUS"], []), (["RUS", "USA"], []), (["RUS"], ["USA"]), (["USA"], ["RUS", "UKR"]), (["FRA"], [])]
+    happenings = [Happening(type_, actors, recipients, date, country)
+                  for type_ in ("CONSULT", "ACCUSE") for actors, recipients in sides
+                  for date in (None, "2022", "2022-01-21", "--01-21", "2022-02") for country in (None, "CHE", "AUT")]
+    for report in happenings:
+        for merged in happenings:
+            assert joins(report, merged) == all(agreement(report, merged).values())
 
 
 def test_event_why_explains_the_merge(stores):

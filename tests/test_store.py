@@ -1,9 +1,11 @@
+import gc
+
 import duckdb
 import pytest
 
 from veille.merge import index_keys
 from veille.records import Document, Paragraph
-from veille.store import MIGRATIONS, Store
+from veille.store import MIGRATIONS, Store, sides_text, text_sides
 
 
 def doc(doc_id: str, body: str = "La Russie et l'OTAN se sont réunies à Bruxelles.") -> Document:
@@ -84,6 +86,21 @@ def test_a_failed_batch_leaves_earlier_batches_intact(tmp_path):
         assert [d["id"] for d in store.documents()] == ["a" * 16]
 
 
+def test_the_garbage_collector_is_left_as_it_was_after_a_batch(tmp_path):
+    with Store(tmp_path / "v.duckdb") as store:
+        try:
+            for enabled in (True, False):
+                (gc.enable if enabled else gc.disable)()
+                store.write_batch([doc(f"{enabled:d}" * 16)])
+                broken = doc("b" * 16)
+                broken.kind = None
+                with pytest.raises(duckdb.Error):
+                    store.write_batch([broken])
+                assert gc.isenabled() == enabled
+        finally:
+            gc.enable()
+
+
 def test_line_counts_add_up_across_batches(tmp_path):
     from collections import Counter
     with Store(tmp_path / "v.duckdb") as store:
@@ -107,3 +124,8 @@ def test_line_counts_stored_before_the_integer_keys_are_kept(tmp_path):
         store.write_batch([], Counter({("site", "h1"): 1}))
         assert store.line_counts([("site", "h1"), ("other", "h1"), ("site", "h2")]) == Counter(
             {("site", "h1"): 4, ("other", "h1"): 5})
+
+
+@pytest.mark.parametrize("actors, recipients", [([], []), (["RUS"], []), ([], ["UKR"]), (["RUS", "NATO"], ["UKR", "USA"])])
+def test_sides_read_back_as_written(actors, recipients):
+    assert text_sides(sides_text(actors, recipients)) == (actors, recipients)

@@ -23,7 +23,7 @@ def shingles(text: str) -> set[str]:
     words = _WORD.findall(text.lower())
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    return set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS)))))
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +38,7 @@ def bands(text: str | set[str]) -> list[tuple[int, int]]:
     template = _template()
     signature = MinHash(seed=SEED, hashvalues=template.hashvalues, permutations=template.permutations,
                         scheme=template.scheme, hashfunc=zlib.crc32)
-    signature.update_batch([s.encode("utf-8") for s in (shingles(text) if isinstance(text, str) else text)])
+    signature.update_batch(map(str.encode, shingles(text) if isinstance(text, str) else text))
     values = signature.hashvalues.astype(np.uint64)
     return [(b, int.from_bytes(hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8).digest(),
                                 "little")) for b in range(BANDS)]

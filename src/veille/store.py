@@ -2,6 +2,7 @@
 transaction per batch so a crash never leaves half a batch behind."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -62,6 +63,21 @@ def _keep_counted(con: duckdb.DuckDBPyConnection) -> None:
                                    outlet="d.outlet", source="d.source")
     con.execute(f"INSERT INTO merge_counted SELECT DISTINCT unnest({keys}) "
                 "FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.merged_id IS NOT NULL")
+
+
+# A merged event's sides as one string, as merging reads and rewrites them: codes apart by the
+# unit separator, sources from targets by the record separator (no code holds either). Two
+# list columns cost three times as much to read back for a batch's candidates.
+CODE_SEP, SIDE_SEP = "\x1f", "\x1e"
+
+
+def sides_text(actors: Sequence[str], recipients: Sequence[str]) -> str:
+    return CODE_SEP.join(actors) + SIDE_SEP + CODE_SEP.join(recipients)
+
+
+def text_sides(text: str) -> tuple[list[str], list[str]]:
+    """The (actors, recipients) of `sides_text`."""
+    return tuple(side.split(CODE_SEP) if side else [] for side in text.split(SIDE_SEP))
 
 
 # Each entry migrates the schema from version i to i + 1 (SQL, or a function of the
@@ -184,6 +200,13 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     """,
     _index_merged_events,
     _keep_counted,
+    # a merged event's sides as one text column (see `sides_text`), not two lists
+    """
+    ALTER TABLE merged_events ADD COLUMN sides VARCHAR NOT NULL DEFAULT '';
+    UPDATE merged_events SET sides = array_to_string(sources, chr(31)) || chr(30) || array_to_string(targets, chr(31));
+    ALTER TABLE merged_events DROP COLUMN sources;
+    ALTER TABLE merged_events DROP COLUMN targets;
+    """,
 ]
 
 DOCUMENT_COLUMNS = ("id", "name", "source", "record", "url", "kind", "title", "published",
@@ -199,7 +222,7 @@ BATCH_REPORTS_SQL = f"""
                       {COUNTED_KEYS_SQL.format(merged_id="merged_id::VARCHAR", canonical_id="canonical_id::VARCHAR",
                                                doc_id="doc_id::VARCHAR", outlet="outlet::VARCHAR",
                                                source="source::VARCHAR")} AS keys
-               FROM reported),
+               FROM batch_rows),
          counted AS (SELECT key FROM merge_counted WHERE key IN (SELECT unnest(keys) FROM r))
     SELECT merged_id, doc_id, mentions, seen, keys[1], keys[1] IN (SELECT key FROM counted),
            keys[2], keys[2] IN (SELECT key FROM counted)
@@ -214,9 +237,9 @@ ADD_TOUCHED_SQL = """
         num_documents = m.num_documents + u.documents::INTEGER, num_articles = m.num_articles + u.articles::INTEGER,
         num_sources = m.num_sources + u.sources::INTEGER, first_seen = least(m.first_seen, u.first_seen::DATE),
         last_seen = greatest(m.last_seen, u.last_seen::DATE)
-    FROM touched u WHERE m.id = u.id::VARCHAR"""
+    FROM batch_rows u WHERE m.id = u.id::VARCHAR"""
 MERGED_COLUMNS = ("id", "type", "mode", "context", "quad_class", "cameo_root", "goldstein", "sentence", "date",
-                  "location", "location_country", "sources", "targets", "num_mentions", "num_documents",
+                  "location", "location_country", "sides", "num_mentions", "num_documents",
                   "num_articles", "num_sources", "first_seen", "last_seen")
 
 
@@ -274,7 +297,7 @@ class Store:
     def write_batch(self, docs: Sequence[Document], line_counts: Counter | None = None) -> int:
         """Store a batch in one transaction; documents already stored are left untouched.
         Returns how many were new."""
-        with self.writing():
+        with self.writing(), _gc_paused():
             return self._write_batch(docs, line_counts)
 
     @contextmanager
@@ -322,11 +345,10 @@ class Store:
         keys = {doc_id: dedup.bands(shingles) for doc_id, shingles in own.items()}
         rows = [(doc_id, band, h) for doc_id, pairs in keys.items() for band, h in pairs]
         stored: dict[str, set[str]] = {}
-        with self._rows("batch_bands", ("doc_id", "band", "hash"), rows):
-            for doc_id, other in self.con.execute(
-                    "SELECT DISTINCT k.doc_id, b.doc_id FROM minhash_bands b "
-                    "JOIN batch_bands k ON b.band = k.band AND b.hash = k.hash::UBIGINT").fetchall():
-                stored.setdefault(doc_id, set()).add(other)
+        for doc_id, other in self._with_rows(
+                "SELECT DISTINCT k.doc_id, b.doc_id FROM minhash_bands b "
+                "JOIN batch_rows k ON b.band = k.band AND b.hash = k.hash::UBIGINT", ("doc_id", "band", "hash"), rows):
+            stored.setdefault(doc_id, set()).add(other)
         wanted = sorted(set().union(*stored.values())) if stored else []
         known = self._stored_fingerprints(wanted)
         seen_keys: dict[tuple[int, int], list[str]] = {}
@@ -395,14 +417,13 @@ class Store:
         """Stored merged events filed under any of the keys, each with those it is under."""
         if not keys:
             return []
-        with self._rows("batch_keys", ("key",), [(key,) for key in keys]):
-            rows = self.con.execute(
-                "WITH hit AS (SELECT merged_id, list(k.key) AS keys FROM merge_keys k "
-                "             JOIN batch_keys b ON k.key = b.key::UBIGINT GROUP BY merged_id) "
-                "SELECT m.id, m.type, m.date, m.location, m.location_country, hit.keys, m.sources, m.targets "
-                "FROM merged_events m JOIN hit ON hit.merged_id = m.id").fetchall()
-        return [(merge.Merged(i, merge.Happening(type_, actors, recipients, date, country), location, stored=True),
-                 found_under) for i, type_, date, location, country, found_under, actors, recipients in rows]
+        rows = self._with_rows(
+            "WITH hit AS (SELECT merged_id, list(key) AS keys FROM merge_keys "
+            "             WHERE key IN (SELECT key::UBIGINT FROM batch_rows) GROUP BY merged_id) "
+            "SELECT m.id, m.type, m.date, m.location, m.location_country, hit.keys, m.sides "
+            "FROM merged_events m JOIN hit ON hit.merged_id = m.id", ("key",), [(key,) for key in keys])
+        return [(merge.Merged(i, merge.Happening(type_, *text_sides(sides), date, country), location, stored=True),
+                 found_under) for i, type_, date, location, country, found_under, sides in rows]
 
     def _write_merged(self, merger: merge.Merger, founders: dict[str, dict], docs: Sequence[Document],
                       merged_ids: dict[str, str], canonical: dict[str, str]) -> None:
@@ -419,20 +440,19 @@ class Store:
     def _recount(self, merger: merge.Merger, founders: dict[str, dict], reported: list[tuple]) -> None:
         """Add the batch's reports to the counts of the merged events they tell (without
         reading the reports stored before: see COUNTED_KEYS_SQL), and set their state. A
-        stored merged event is updated in place, its sides (lists: an update rewrites the
-        whole row) only when they changed; one the batch started is inserted whole."""
+        stored merged event is updated in place, its sides only when they changed; one the
+        batch started is inserted whole."""
         added: dict[str, list] = {}  # merged id -> [mentions, documents, stories, outlets, days], all new
-        with self._rows("reported", REPORTED_COLUMNS, reported):
-            for merged_id, doc_id, mentions, seen, story, story_counted, outlet, outlet_counted in self.con.execute(
-                    BATCH_REPORTS_SQL).fetchall():
-                counts = added.setdefault(merged_id, [0, set(), set(), set(), []])
-                counts[0] += mentions
-                counts[1].add(doc_id)
-                if not story_counted:
-                    counts[2].add(story)
-                if not outlet_counted:
-                    counts[3].add(outlet)
-                counts[4].append(seen)
+        for merged_id, doc_id, mentions, seen, story, story_counted, outlet, outlet_counted in self._with_rows(
+                BATCH_REPORTS_SQL, REPORTED_COLUMNS, reported):
+            counts = added.setdefault(merged_id, [0, set(), set(), set(), []])
+            counts[0] += mentions
+            counts[1].add(doc_id)
+            if not story_counted:
+                counts[2].add(story)
+            if not outlet_counted:
+                counts[3].add(outlet)
+            counts[4].append(seen)
         touched, started, counted = [], [], []
         for m in merger.touched.values():
             mentions, documents, stories, outlets, days = added[m.id]
@@ -444,17 +464,16 @@ class Store:
             else:
                 e = founders[m.id]
                 started.append((m.id, e["type"], e.get("mode"), e["context"], e["quad_class"], e["cameo_root"],
-                                e["goldstein"], e["sentence"], *state, m.happening.actors, m.happening.recipients,
-                                *counts))
+                                e["goldstein"], e["sentence"], *state,
+                                sides_text(m.happening.actors, m.happening.recipients), *counts))
         if touched:
-            with self._rows("touched", TOUCHED_COLUMNS, touched):
-                self.con.execute(ADD_TOUCHED_SQL)
+            self._with_rows(ADD_TOUCHED_SQL, TOUCHED_COLUMNS, touched)
         sided = {merged_id for merged_id, _, _ in merger.new_sides if merger.merged[merged_id].stored}
         if sided:
-            with self._rows("sided", ("id", "sources", "targets"), [
-                    (i, merger.merged[i].happening.actors, merger.merged[i].happening.recipients) for i in sided]):
-                self.con.execute("UPDATE merged_events AS m SET sources = u.sources::VARCHAR[], "
-                                 "targets = u.targets::VARCHAR[] FROM sided u WHERE m.id = u.id::VARCHAR")
+            self._with_rows("UPDATE merged_events AS m SET sides = u.sides::VARCHAR FROM batch_rows u "
+                            "WHERE m.id = u.id::VARCHAR", ("id", "sides"),
+                            [(i, sides_text(merger.merged[i].happening.actors, merger.merged[i].happening.recipients))
+                             for i in sided])
         if started:
             self._insert("merged_events", MERGED_COLUMNS, started)
         if counted:
@@ -466,24 +485,18 @@ class Store:
         parameters are converted value by value)."""
         types = self._column_types(table)
         select = ", ".join(f"CAST({c} AS {types[c]})" for c in columns)
-        with self._rows("new_rows", columns, rows):
-            self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM new_rows {conflict}")
+        self._with_rows(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM batch_rows {conflict}",
+                        columns, rows)
 
-    @contextmanager
-    def _rows(self, name: str, columns: Sequence[str], rows: Sequence[tuple]) -> Iterator[None]:
-        """Python rows visible to SQL as the view `name` while the block runs, scanned in
-        place as arrays of Python objects (no value is converted on the way: a 64-bit
-        unsigned hash stays whole); SQL casts them."""
+    def _with_rows(self, sql: str, columns: Sequence[str], rows: Sequence[tuple]) -> list[tuple]:
+        """Run `sql` with Python rows as the table `batch_rows`; returns its result. DuckDB
+        scans the local variable of that name in place (a replacement scan: registering a
+        view and dropping it cost more than a small statement), column by column from arrays typed
+        where the values allow (Python objects are sampled to guess their type); SQL casts
+        them."""
         values = list(zip(*rows)) or [()] * len(columns)
-        self.con.register(name, {column: np.fromiter(column_values, dtype=object, count=len(column_values))
-                                 for column, column_values in zip(columns, values)})
-        try:
-            yield
-        finally:
-            try:
-                self.con.unregister(name)
-            except duckdb.TransactionException:
-                pass  # the statement failed and aborted the transaction: its error is the one to raise
+        batch_rows = {column: _array(column_values) for column, column_values in zip(columns, values)}  # noqa: F841
+        return self.con.execute(sql).fetchall()
 
     def _column_types(self, table: str) -> dict[str, str]:
         """Column name -> SQL type, in table order (cached: the schema changes only by migration)."""
@@ -586,10 +599,8 @@ class Store:
         if not keys:
             return Counter()
         by_key = {line_key(outlet, h): (outlet, h) for outlet, h in keys}
-        with self._rows("batch_lines", ("key",), [(key,) for key in by_key]):
-            rows = self.con.execute(
-                "SELECT l.key, sum(l.docs) FROM line_totals l JOIN batch_lines k ON l.key = k.key::UBIGINT "
-                "GROUP BY ALL").fetchall()
+        rows = self._with_rows("SELECT l.key, sum(l.docs) FROM line_totals l JOIN batch_rows k "
+                               "ON l.key = k.key::UBIGINT GROUP BY ALL", ("key",), [(key,) for key in by_key])
         return Counter({by_key[key]: n for key, n in rows})
 
     def documents(self, *, limit: int | None = None, outlet: str | None = None) -> list[dict[str, Any]]:
@@ -685,6 +696,33 @@ def _reported(docs: Sequence[Document], merged_ids: dict[str, str], canonical: d
     return [(merged_ids[event_id], doc.id, canonical.get(doc.id), doc.outlet, doc.uri, doc.published,
              len(event["mentions"]))
             for doc in docs for n, event in enumerate(doc.events, 1) if (event_id := f"{doc.id}:{n}") in merged_ids]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off while the block runs: writing a batch makes
+    hundreds of thousands of short-lived objects (shingles, keys, rows, none in a cycle) and
+    the collections they trigger walk the objects the process holds, a loaded spaCy model's
+    among them. Restored as it was, to collect any cycle made meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _array(values: Sequence) -> np.ndarray:
+    """The values as a typed array when all are booleans, floats or integers (ours are never
+    below -2**63 nor above 2**64 - 1: a 64-bit unsigned hash stays whole), else as Python
+    objects."""
+    kinds = set(map(type, values))
+    if kinds == {int}:
+        return np.array(values, dtype=np.uint64 if min(values) >= 0 else np.int64)
+    if kinds in ({bool}, {float}):
+        return np.array(values)
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def line_key(outlet: str, line_hash: str) -> int:
