@@ -584,8 +584,8 @@ class Store:
             "WHERE e.merged_id = ? ORDER BY d.published NULLS LAST, e.id, m.sentence_start", [merged_id])
 
     def _scalar(self, sql: str) -> Any:
-        """The one value a query returns, its result read to the end (DuckDB refuses
-        `register` while a result is left half read)."""
+        """The one value a query returns, its result read to the end so that the
+        connection holds no pending result when the next statement runs."""
         return self.con.execute(sql).fetchall()[0][0]
 
     def _dicts(self, sql: str, params: list) -> list[dict[str, Any]]:
