@@ -19,7 +19,7 @@ Parsing and coding 20,000 articles would take hours here, so the two sides are m
   merging    the coded sample and written to a fresh DuckDB store with `Store.write_batch` in
              batches of 100, as `Pipeline.ingest` does. The store is subclassed to time
              `_link_duplicates`, `_merge_events` and `_write_merged` (and, inside merging,
-             `_merge_candidates` and `_recount`) on every batch. Peak resident memory is that subprocess's ru_maxrss.
+             `_merge_candidates` and `_add_counts`) on every batch. Peak resident memory is that subprocess's ru_maxrss.
              (The NLP runs in a subprocess of its own too, so that the parent never holds the
              model: a child's ru_maxrss starts from its parent's.)
 
@@ -306,7 +306,7 @@ def child(size: int, sample_file: str, db: str, profile: bool, budget: float) ->
         sample = pickle.load(f)
     corpus = Corpus(sample)
     profiler = cProfile.Profile() if profile else None
-    timers = {"dedup": 0.0, "merge": 0.0, "candidates": 0.0, "recount": 0.0, "write": 0.0,
+    timers = {"dedup": 0.0, "merge": 0.0, "candidates": 0.0, "counts": 0.0, "write": 0.0,
               "dedup_cpu": 0.0, "merge_cpu": 0.0, "write_cpu": 0.0}
     counts = {"candidate_queries": 0, "candidate_rows": 0}
 
@@ -339,7 +339,7 @@ def child(size: int, sample_file: str, db: str, profile: bool, budget: float) ->
         _merge_events = timed(Store._merge_events, "merge", "merge_cpu", profiled=True)
         _write_merged = timed(Store._write_merged, "merge", "merge_cpu", profiled=True)
         _merge_candidates = timed(counted(Store._merge_candidates), "candidates")
-        _recount = timed(Store._recount, "recount")
+        _add_counts = timed(Store._add_counts, "counts")
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     per_batch = []  # (articles, dedup + merge seconds) per batch
@@ -507,8 +507,8 @@ def main() -> None:
               f"(negated ones are not); dedup CPU {r['dedup_cpu']:.1f} s, merge CPU {r['merge_cpu']:.1f} s; "
               f"within merge: candidate queries {r['candidates']:.1f} s "
               f"({r['candidate_queries']:,} queries, one per batch, {r['candidate_rows'] / max(1, r['candidate_queries']):.0f} "
-              f"candidates each on average), recount {r['recount']:.1f} s, the rest (matching, inserts) "
-              f"{r['merge'] - r['candidates'] - r['recount']:.1f} s; merged events with >1 "
+              f"candidates each on average), counts {r['counts']:.1f} s, the rest (matching, inserts) "
+              f"{r['merge'] - r['candidates'] - r['counts']:.1f} s; merged events with >1 "
               f"outlet {r['merged_sources']:,}, largest {r['max_documents']} documents; database {r['db_mb']:.0f} MB; "
               f"RSS before the store {r['rss_before_mb']:.0f} MB")
         if r["partial"]:

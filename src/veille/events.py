@@ -3,6 +3,7 @@ provenance, and attributed quotes, read from spaCy's dependency parse of an arti
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -342,6 +343,7 @@ def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], pu
         _learn_roles(ctx)
         quotes += _attribute_quotes(paragraph.doc, parsed, offset, quote_spans, ctx)
         subjects = _root_subjects(paragraph.doc)
+        named = sorted(set(ctx.mentions).union(subjects))  # the tokens `_remember` reads
         candidates = iter(paragraph.triggers)
         index = next(candidates, None)
         for sentence, is_parsed in paragraph.sentences:
@@ -354,7 +356,8 @@ def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], pu
                 index = next(candidates, None)
             found = _code_sentence(sentence, triggers, offset, sentence_timexes, places, ctx)
             mentions += found
-            _remember(sentence, offset, found, sentence_timexes, subjects, ctx)
+            _remember(sentence, offset, found, sentence_timexes,
+                      named[bisect_left(named, sentence.start):bisect_left(named, sentence.end)], subjects, ctx)
     return {"events": _merge(mentions, {id(p.doc): o for p, o in zip(paragraphs, offsets)}, body),
             "quotes": quotes, "timexes": [t.as_dict() for t in timexes]}
 
@@ -418,11 +421,12 @@ def _learn_roles(ctx: Context) -> None:
                 ctx.person_codes[mention.actor.name] = ctx.person_codes[surname]
 
 
-def _remember(sentence: Span, offset: int, found: list[Mentioned], timexes: list[Timex], subjects: set[int],
-              ctx: Context) -> None:
-    """What later sentences may refer to: the latest actor subject, person, group and day named."""
+def _remember(sentence: Span, offset: int, found: list[Mentioned], timexes: list[Timex], named: list[int],
+              subjects: set[int], ctx: Context) -> None:
+    """What later sentences may refer to: the latest actor subject, person, group and day
+    named (`named`: the sentence's tokens in a mention or subjects of a main verb, in order)."""
     doc = sentence.doc
-    for i in sorted(i for i in set(ctx.mentions).union(subjects) if sentence.start <= i < sentence.end):
+    for i in named:
         mention = ctx.mentions.get(i)
         token = doc[i]
         if any(start <= offset + token.idx < end for start, end in ctx.quoted):

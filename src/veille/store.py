@@ -255,7 +255,7 @@ class Store:
         reads, and checkpoints rewrite the growing documents row group, so a long ingest
         grew with the corpus; capped, DuckDB spills to disk and reads back what it evicted.
         64MB holds what a batch of coded articles needs in its transaction (its rows, the
-        merge lookup and recount) for tens of thousands of articles; 40MB ran out near
+        merge lookup and counts) for tens of thousands of articles; 40MB ran out near
         20,000. Queries and exports run under DuckDB's own limit: reading a whole store
         needs more. One thread: the store's queries are small, and handing them between
         threads costs more CPU than it saves (a parallel ingest runs worker processes)."""
@@ -397,13 +397,12 @@ class Store:
         merged events touched, and the event that started each new one. Denied events are
         no happening: not merged."""
         reports = []
-        for doc in docs:
-            for n, event in enumerate(doc.events, 1):
-                if "negation" not in event["context"]:
-                    location = event.get("location") or {}
-                    reports.append((f"{doc.id}:{n}", event, location.get("name"), merge.Happening(
-                        event["type"], event["actors"], event["recipients"],
-                        merge.effective_date(event.get("date"), doc.published), location.get("country"))))
+        for event_id, doc, event in _events_of(docs):
+            if "negation" not in event["context"]:
+                location = event.get("location") or {}
+                reports.append((event_id, event, location.get("name"), merge.Happening(
+                    event["type"], event["actors"], event["recipients"],
+                    merge.effective_date(event.get("date"), doc.published), location.get("country"))))
         keys = [merge.report_keys(r) for *_, r in reports]
         merger = merge.Merger(self._merge_candidates(set().union(*keys)))
         assigned, founders = {}, {}
@@ -435,9 +434,9 @@ class Store:
         if new_keys:
             self._insert("merge_keys", ("key", "merged_id"), new_keys)
         if merger.touched:
-            self._recount(merger, founders, _reported(docs, merged_ids, canonical))
+            self._add_counts(merger, founders, _reported(docs, merged_ids, canonical))
 
-    def _recount(self, merger: merge.Merger, founders: dict[str, dict], reported: list[tuple]) -> None:
+    def _add_counts(self, merger: merge.Merger, founders: dict[str, dict], reported: list[tuple]) -> None:
         """Add the batch's reports to the counts of the merged events they tell (without
         reading the reports stored before: see COUNTED_KEYS_SQL), and set their state. A
         stored merged event is updated in place, its sides only when they changed; one the
@@ -508,21 +507,19 @@ class Store:
         return self._types[table]
 
     def _write_events(self, docs: Sequence[Document], merged_ids: dict[str, str]) -> None:
-        events, actors, mentions, quotes = [], [], [], []
-        for doc in docs:
-            for n, event in enumerate(doc.events, 1):
-                event_id = f"{doc.id}:{n}"
-                location = event.get("location") or {}
-                events.append((event_id, doc.id, event["type"], event.get("mode"), event.get("date"),
-                               location.get("name"), location.get("country"), event["context"], event["quad_class"],
-                               event["cameo_root"], event["goldstein"], event["sentence"], event["coder"],
-                               merged_ids.get(event_id)))
-                actors += [(event_id, "source", c) for c in event["actors"]]
-                actors += [(event_id, "target", c) for c in event["recipients"]]
-                mentions += [(event_id, doc.id, m["sentence"], m["start"], m["end"], m["trigger"]["text"],
-                              m["trigger"]["start"], m["trigger"]["end"]) for m in event["mentions"]]
-            quotes += [(doc.id, n, q["speaker"], q.get("speaker_name"), q["text"], q["start"], q["end"])
-                       for n, q in enumerate(doc.quotes, 1)]
+        events, actors, mentions = [], [], []
+        for event_id, doc, event in _events_of(docs):
+            location = event.get("location") or {}
+            events.append((event_id, doc.id, event["type"], event.get("mode"), event.get("date"),
+                           location.get("name"), location.get("country"), event["context"], event["quad_class"],
+                           event["cameo_root"], event["goldstein"], event["sentence"], event["coder"],
+                           merged_ids.get(event_id)))
+            actors += [(event_id, "source", c) for c in event["actors"]]
+            actors += [(event_id, "target", c) for c in event["recipients"]]
+            mentions += [(event_id, doc.id, m["sentence"], m["start"], m["end"], m["trigger"]["text"],
+                          m["trigger"]["start"], m["trigger"]["end"]) for m in event["mentions"]]
+        quotes = [(doc.id, n, q["speaker"], q.get("speaker_name"), q["text"], q["start"], q["end"])
+                  for doc in docs for n, q in enumerate(doc.quotes, 1)]
         for table, rows in (("events", events), ("event_actors", actors), ("event_mentions", mentions),
                             ("quotes", quotes)):
             if rows:
@@ -695,7 +692,15 @@ def _reported(docs: Sequence[Document], merged_ids: dict[str, str], canonical: d
     the coder makes events of them)."""
     return [(merged_ids[event_id], doc.id, canonical.get(doc.id), doc.outlet, doc.uri, doc.published,
              len(event["mentions"]))
-            for doc in docs for n, event in enumerate(doc.events, 1) if (event_id := f"{doc.id}:{n}") in merged_ids]
+            for event_id, doc, event in _events_of(docs) if event_id in merged_ids]
+
+
+def _events_of(docs: Sequence[Document]) -> Iterator[tuple[str, Document, dict]]:
+    """(event id, document, event) of each event of the documents; an event's id is its
+    document's id and its rank in the document."""
+    for doc in docs:
+        for n, event in enumerate(doc.events, 1):
+            yield f"{doc.id}:{n}", doc, event
 
 
 @contextmanager
