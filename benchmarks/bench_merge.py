@@ -262,7 +262,7 @@ class Corpus:
 def nlp_sample(sample: int, root: Path) -> tuple[list, dict]:
     """Generate and clean the sample (untimed), then time code_documents on it."""
     import bench_nlp
-    from veille.events import code_documents
+    from veille.coder.document import code_documents
     from veille.nlp import get_nlp
     from veille.pipeline import Pipeline
 

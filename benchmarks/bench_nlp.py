@@ -230,7 +230,7 @@ def generate(folder: Path, size: int, start: int = 0, seed: int = SEED) -> tuple
 
 def parsed_texts(folder: Path) -> list[str]:
     """The body paragraph texts veille hands to spaCy for this folder, in order (untimed)."""
-    from veille.events import PLAIN_SPACES
+    from veille.coder.document import PLAIN_SPACES
     from veille.pipeline import Pipeline
 
     return [p.text.translate(PLAIN_SPACES)

@@ -1,7 +1,7 @@
 """The prefilter: which sentences the parser reads, and that the coder still finds what it did."""
 from veille import extract
 from veille.nlp import get_nlp
-from veille.sentences import read, split
+from veille.coder.sentences import read, split
 
 
 def sentences(text: str) -> list[str]:

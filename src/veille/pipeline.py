@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from . import metadata
 from .clean import clean_text, count_lines, extract_html, markdown_text, strip_repeated
-from .events import code_documents
+from .coder import code_documents
 from .fetch import Fetcher
 from .ingest import read_sources, sniff
 from .records import Document, Failure, Source

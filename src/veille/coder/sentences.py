@@ -13,10 +13,11 @@ import numpy
 from spacy.attrs import IDX, LOWER, NORM, SPACY
 from spacy.tokens import Doc, Span
 
-from .actors import Mention, get_dictionary
-from .events import CONSULT_LIKE, GROUPS, PRONOUNS, REFLEXIVE, SPEAKER_PRONOUNS, lexicon
-from .nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds, parsing, token_texts
-from .quotes import QuoteSpan, find_quotes
+from ..actors import Mention, get_dictionary
+from ..nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds, parsing, token_texts
+from ..quotes import QuoteSpan, find_quotes
+from .lexicon import lexicon
+from .words import CONSULT_LIKE, GROUPS, PRONOUNS, REFLEXIVE, SPEAKER_PRONOUNS
 
 ENDS = {".", "!", "?", "…", "..."}
 CLOSERS = {"»", "”", ")", '"'}

@@ -1,0 +1,161 @@
+"""The sides of an event: its source actors and its recipients, from the trigger's
+dependents, the clause around it and the lexicon's frame."""
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from ..places import get_gazetteer
+from .coref import Context, phrase_actors
+from .grammar import case_words, governing_path, lemma, phrase_tokens, subject_of
+from .lexicon import Trigger, match_trigger
+from .words import (
+    ABOUT_SOMEONE,
+    CONSULT_LIKE,
+    GROUPS,
+    PRONOUNS,
+    RECIPIENT_CASES,
+    REFLEXIVE,
+    TERRITORIAL,
+)
+
+
+def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list[str], list[str]]:
+    """The source of a verb: its subject, else the subject of the verb it depends on."""
+    node = token
+    for _ in range(4):
+        subject = subject_of(node)
+        if subject is not None:
+            codes, name = phrase_actors(subject, ctx, when)
+            if codes:
+                return codes, [name] if name else []
+            if subject.lower_ not in PRONOUNS and lemma(subject) not in GROUPS:
+                return [], []
+            if node.dep_ == "ccomp":  # "X a déclaré qu'il ...": il is X
+                outer = subject_of(node.head)
+                if outer is not None:
+                    codes, name = phrase_actors(outer, ctx, when)
+                    return codes, [name] if name else []
+            return [], []
+        if node.dep_ in ("xcomp", "conj", "acl", "advcl", "ccomp") and node.head != node:
+            node = node.head
+            continue
+        break
+    return [], []
+
+
+def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
+               sentence: Span) -> tuple[list[str], list[str], list[str]]:
+    """(source codes, recipient codes, person names) of a trigger."""
+    actors: list[str] = []
+    recipients: list[str] = []
+    names: list[str] = []
+
+    def add(target: list[str], head: Token, places_ok: bool = True) -> None:
+        codes, name = phrase_actors(head, ctx, when, places_ok=places_ok)
+        if not codes and target is recipients and trigger.type in TERRITORIAL:
+            codes = _territory(head)
+        target += [c for c in codes if c not in target]
+        if name and name not in names:
+            names.append(name)
+
+    if trigger.roles == "patient_subject":  # "toute agression russe aurait un coût élevé"
+        verb = token.head
+        subject = subject_of(verb)
+        for t in (phrase_tokens(subject) if subject is not None else reversed(sentence.doc[max(verb.i - 8, 0):verb.i])):
+            if (m := ctx.mentions.get(t.i)) and m.actor.kind == "demonym":
+                recipients += [c for c in m.actor.codes if c not in recipients]
+        actors, names = _subject_actors(verb, ctx, when)
+        return actors, recipients, names
+
+    cases_for_recipients = RECIPIENT_CASES | ({"de", "d'", "d’", "du", "des"} if trigger.type in ABOUT_SOMEONE else set())
+    if token.pos_ in ("VERB", "AUX", "ADJ"):
+        passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children)
+        if passive:  # the agent, even when the parser hangs it one level lower
+            for agent in (t for c in token.children for t in (c, *c.children) if t.dep_ == "obl:agent"):
+                add(actors, agent)
+        for child in token.children:
+            if child.dep_ == "obl:agent":
+                continue
+            elif child.dep_ == "nsubj:pass" or (child.dep_ == "obj" and not passive):
+                if trigger.type in ABOUT_SOMEONE and (inner := match_trigger(child)) and inner.type not in CONSULT_LIKE:
+                    authors = arguments(child, inner, ctx, when, sentence)[0]  # "condamner les frappes russes"
+                    recipients += [c for c in authors if c not in recipients]
+                elif child.lower_ not in REFLEXIVE:
+                    add(recipients, child)
+            elif child.dep_.startswith(("obl", "iobj")) and (case_words(child) & cases_for_recipients or not case_words(child)):
+                add(recipients, child, places_ok=False)  # no preposition: an object the parser left oblique
+        if not actors:
+            actors, names_subject = _subject_actors(token, ctx, when)
+            names += names_subject
+    else:  # a nominal event: "la réunion du Conseil OTAN-Russie", "l'annexion de la Crimée par la Russie"
+        by_agent = [t for t in phrase_tokens(token) if t != token and case_words(t) & {"par"}]
+        patient_genitive = trigger.type in TERRITORIAL or trigger.roles == "patient_genitive"
+        genitive_is_source = not by_agent and (not patient_genitive or any(
+            case_words(c) & {"contre"} for c in token.children))
+        for agent in by_agent:
+            add(actors, agent)
+        for child in token.children:
+            cases = case_words(child)
+            if child in by_agent:
+                continue
+            if child.dep_ == "amod" and (m := ctx.mentions.get(child.i)) and m.actor.kind == "demonym":
+                add(actors, child)
+            elif child.dep_ == "nmod" and cases & {"de", "du", "des", "d'", "d’"}:
+                if (m := ctx.mentions.get(child.i)) and m.actor.kind == "capital" and trigger.type in CONSULT_LIKE:
+                    continue  # "le sommet d'Abuja": where, not who
+                add(actors if genitive_is_source else recipients, child)
+            elif child.dep_ == "nmod" and cases & (RECIPIENT_CASES - {"entre"}):
+                add(recipients, child, places_ok=False)
+            elif child.dep_ == "nmod" and cases & {"entre"}:
+                add(actors, child)
+            elif child.dep_ == "acl" and trigger.type in CONSULT_LIKE:  # "une réunion organisée par X"
+                for grandchild in child.children:
+                    if grandchild.dep_ == "obl:agent":
+                        add(actors, grandchild)
+        holder = token.head
+        if token.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "xcomp", "nmod"):
+            if (not actors or trigger.type in CONSULT_LIKE) and not match_trigger(holder):
+                # "tenir une réunion", "accélérer son renforcement": the holder's subject; but the
+                # author of an invasion is not who condemns it
+                found, names_subject = _clause_subject(token, ctx, when)
+                actors += found
+                names += names_subject
+            if not recipients and holder.pos_ == "VERB":  # "tenir une réunion avec la Russie"
+                for child in holder.children:
+                    if child.dep_.startswith("obl") and child != token and case_words(child) & RECIPIENT_CASES:
+                        add(recipients, child, places_ok=False)
+        elif token.dep_ == "nsubj" and trigger.type in CONSULT_LIKE:
+            for child in holder.children:  # "la réunion réunira les alliés avec la Russie"
+                if child.dep_ in ("obj", "obl", "obl:arg", "obl:mod") and child != token:
+                    add(actors, child, places_ok=False)
+    if trigger.type in CONSULT_LIKE:
+        _coordinated(token, ctx, when, actors)
+    return actors, recipients, names
+
+
+def _clause_subject(token: Token, ctx: Context, when: date | None) -> tuple[list[str], list[str]]:
+    """The subject of the verb whose clause holds a noun ("leurs exercices" in "ont démenti
+    un lien entre leurs exercices et ..." belong to the subject of "démenti")."""
+    for parent in governing_path(token, steps=6):
+        if parent.pos_ in ("VERB", "AUX") or subject_of(parent) is not None:
+            return _subject_actors(parent, ctx, when)
+    return [], []
+
+
+def _territory(head: Token) -> list[str]:
+    """The country of a place named as a target ("l'annexion de la Crimée")."""
+    found = get_gazetteer().lookup(head.text)
+    return [found[0]] if found else []
+
+
+def _coordinated(token: Token, ctx, when, actors: list[str]) -> None:
+    """"les ambassadeurs de l'OTAN et de la Russie se sont rencontrés": both sides."""
+    subject = subject_of(token)
+    if subject is None:
+        return
+    for conj in subject.conjuncts:
+        codes, _ = phrase_actors(conj, ctx, when)
+        actors += [c for c in codes if c not in actors]
+

@@ -1,0 +1,227 @@
+"""The coder over one article: events sentence by sentence, one event per happening, quotes."""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from ..places import Place, find_places
+from ..quotes import find_quotes
+from ..records import Document, Failure
+from ..temporal import Timex, find_timexes
+from .arguments import arguments
+from .attribution import attribute_quotes
+from .coref import Context, learn_roles, remember, root_subjects, unknown_people
+from .grammar import governing_path, lemma
+from .lexicon import Trigger, governing_effects, match_trigger, plover
+from .modality import context_of, is_future, not_an_event, unreal
+from .sentences import Paragraph, read
+from .when import date_of, event_date, event_place
+from .words import CODER_VERSION, CONSULT_LIKE, DEMONSTRATIVES, PLAIN_SPACES
+
+
+@dataclass
+class Mentioned:
+    """One event mention before merging."""
+
+    type: str
+    mode: str | None
+    actors: list[str]
+    recipients: list[str]
+    date: str | None
+    location: dict | None
+    context: list[str]
+    sentence: Span
+    trigger: Token
+    trigger_end: int
+    actor_names: list[str]
+    anaphoric: bool = False  # "cette réunion": merged into the same event told before
+
+
+def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], published: str | None) -> dict[str, list]:
+    """Events, quotes and timexes of one article body, read paragraph by paragraph from
+    its parsed sentences; the sentences left unparsed still name actors and dates."""
+    timexes = find_timexes(body, published)
+    places = find_places(body)
+    quote_spans = find_quotes(body)
+    ctx = Context(published, quoted=[(q.start, q.end) for q in quote_spans])
+    mentions: list[Mentioned] = []
+    quotes: list[dict] = []
+    for paragraph, offset in zip(paragraphs, offsets):
+        parsed = [sentence for sentence, is_parsed in paragraph.sentences if is_parsed]
+        ctx.mentions = {}
+        for mention in paragraph.mentions + unknown_people(paragraph.doc, paragraph.mentions):
+            for i in range(mention.span.start, mention.span.end):
+                ctx.mentions[i] = mention
+            ctx.seen_codes.update(mention.actor.codes)
+        learn_roles(ctx)
+        quotes += attribute_quotes(paragraph.doc, parsed, offset, quote_spans, ctx)
+        subjects = root_subjects(paragraph.doc)
+        named = sorted(set(ctx.mentions).union(subjects))  # the tokens `remember` reads
+        candidates = iter(paragraph.triggers)
+        index = next(candidates, None)
+        for sentence, is_parsed in paragraph.sentences:
+            start, end = offset + sentence.start_char, offset + sentence.end_char
+            sentence_timexes = [t for t in timexes if start <= t.start < end]
+            triggers = []
+            while index is not None and index < sentence.end:
+                if is_parsed and (trigger := match_trigger(paragraph.doc[index])):
+                    triggers.append((paragraph.doc[index], trigger))
+                index = next(candidates, None)
+            found = _code_sentence(sentence, triggers, offset, sentence_timexes, places, ctx)
+            mentions += found
+            remember(sentence, offset, found, sentence_timexes,
+                      named[bisect_left(named, sentence.start):bisect_left(named, sentence.end)], subjects, ctx)
+    return {"events": _merge(mentions, {id(p.doc): o for p, o in zip(paragraphs, offsets)}, body),
+            "quotes": quotes, "timexes": [t.as_dict() for t in timexes]}
+
+
+def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset: int, timexes: list[Timex],
+                   places: list[Place], ctx: Context) -> list[Mentioned]:
+    """The events of a sentence, from its trigger words in order."""
+    found = []
+    for token, trigger in triggers:
+        if not_an_event(token):
+            continue
+        effects = governing_effects(token)
+        if trigger.type == "OFFER":
+            event = _offer(token, sentence, triggers, offset, timexes, places, ctx)
+        elif "absorb" in effects or _absorbed_by_offer(token, triggers) or trigger.roles == "governed_only":
+            continue
+        else:
+            event = _event(token, trigger, sentence, offset, timexes, places, ctx, effects, triggers)
+        if event:
+            found.append(event)
+    return found
+
+
+def _absorbed_by_offer(token: Token, triggers: list[tuple[Token, Trigger]]) -> bool:
+    offers = {t.i for t, trig in triggers if trig.type == "OFFER"}
+    return any(parent.i in offers for parent in governing_path(token))
+
+
+def _offer(token: Token, sentence: Span, triggers, offset, timexes, places, ctx) -> Mentioned | None:
+    """"prêt à discuter avec X", "disposé à rencontrer X": AGREE towards the governed event's partners."""
+    if not _governed(token, triggers):
+        return None
+    return _event(token, Trigger((lemma(token),), "*", "AGREE", None, frozenset(), ""), sentence, offset,
+                  timexes, places, ctx, set(), triggers)
+
+
+def _governed(token: Token, triggers) -> list[tuple[Token, Trigger]]:
+    """Meeting-like events that `token` governs: what an offer or an agreement is about."""
+    return [(t, trig) for t, trig in triggers if trig.type in CONSULT_LIKE and token in governing_path(t)]
+
+
+def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, triggers) -> Mentioned | None:
+    if token.pos_ == "NOUN" and unreal(token):
+        return None
+    grammatical_future = is_future(token)
+    when, own_date = event_date(token, sentence, offset, timexes, ctx, future=grammatical_future)
+    actors, recipients, names = arguments(token, trigger, ctx, date_of(when), sentence)
+    if trigger.type == "AGREE":
+        for inner, inner_trigger in _governed(token, triggers):
+            recipients += [r for r in arguments(inner, inner_trigger, ctx, date_of(when), sentence)[1]
+                           if r not in recipients]
+    if trigger.type in CONSULT_LIKE:
+        participants = list(dict.fromkeys(actors + recipients))
+        if len(participants) < 2 and token.pos_ == "NOUN" and (_definite(token) or _demonstrative(token)):
+            participants = list(dict.fromkeys(participants + list(ctx.last_group)))  # "la réunion": the one told of
+        if len(participants) < 2:
+            return None
+        actors, recipients = participants, []
+    else:
+        recipients = [r for r in recipients if r not in actors]
+    if not actors:
+        return None
+    context = context_of(token, trigger.type, when if own_date == "absolute" else None, ctx, effects)
+    end = token.i + len(trigger.lemmas)
+    return Mentioned(trigger.type, _mode(token, trigger), actors, recipients, when, event_place(token, sentence, offset, places),
+                     context, sentence, token, end, names,
+                     anaphoric=_demonstrative(token) or (token.pos_ == "NOUN" and _definite(token)))
+
+
+def _mode(token: Token, trigger: Trigger) -> str | None:
+    """The lexicon's mode, or one the phrase states: "s'entretenir par téléphone"."""
+    if trigger.type == "CONSULT" and trigger.mode is None:
+        words = {lemma(t) for child in token.children for t in child.subtree}
+        if words & {"téléphone", "téléphonique", "visioconférence", "vidéoconférence"}:
+            return "phone"
+    return trigger.mode
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and lemma(c) in ("le", "son", "leur") for c in noun.children)
+
+
+def _demonstrative(noun: Token) -> bool:
+    """"cette rencontre", "ces discussions": an event already told."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in noun.children)
+
+
+def _merge(mentions: list[Mentioned], offsets: dict[int, int], body: str) -> list[dict]:
+    """One event per happening: mentions with the same type, sides and a compatible date
+    are one event; "cette réunion" or "la réunion" joins the meeting told before it."""
+    events: list[dict] = []
+    for m in mentions:
+        record = _mention_record(m, offsets[id(m.sentence.doc)], body)
+        same = [e for e in events if e["type"] == m.type and ("negation" in e["context"]) == ("negation" in m.context)]
+        target = next((e for e in same if set(e["actors"]) == set(m.actors) and set(e["recipients"]) == set(m.recipients)
+                       and dates_compatible(e["date"], m.date)), None)
+        if target is None and m.anaphoric and same and dates_compatible(same[-1]["date"], m.date):
+            same[-1]["mentions"].append(record)  # the meeting told before: its sides stay as first told
+            continue
+        if target is None:
+            events.append({
+                "type": m.type, "mode": m.mode, "actors": list(m.actors), "recipients": list(m.recipients),
+                "actor_names": m.actor_names, "date": m.date, "location": m.location, "context": m.context,
+                "sentence": record["sentence"], **plover()[m.type], "coder": CODER_VERSION, "mentions": [record],
+            })
+            continue
+        target["mentions"].append(record)
+        target["actors"] += [a for a in m.actors if a not in target["actors"]]
+        target["recipients"] += [r for r in m.recipients if r not in target["recipients"] + target["actors"]]
+        target["actor_names"] += [n for n in m.actor_names if n not in target["actor_names"]]
+        target["date"] = max(target["date"] or "", m.date or "", key=len) or None  # the more precise
+        target["location"] = target["location"] or m.location
+    return events
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """Unknown, equal, or one within the other at its granularity ("2014" and "2014-03")."""
+    return not a or not b or a.startswith(b) or b.startswith(a)
+
+
+def _mention_record(m: Mentioned, offset: int, body: str) -> dict:
+    """Where the mention sits in the body; texts are sliced from the body itself (the
+    parser read a copy with plain spaces)."""
+    doc = m.sentence.doc
+    last = doc[m.trigger_end - 1]
+    start, end = offset + m.sentence.start_char, offset + m.sentence.end_char
+    trigger_start, trigger_end = offset + m.trigger.idx, offset + last.idx + len(last)
+    return {"sentence": body[start:end].strip(), "start": start, "end": end,
+            "trigger": {"text": body[trigger_start:trigger_end], "start": trigger_start, "end": trigger_end}}
+
+
+def code_documents(docs: list[Document], batch_size: int = 64) -> tuple[list[Document], list[Failure]]:
+    """Read the bodies of `docs` (their chosen sentences parsed in one stream through
+    spaCy) and code each of them; a document the coder fails on keeps no events and is
+    reported, the others go on."""
+    articles = read([[p.text.translate(PLAIN_SPACES) for p in doc.paragraphs] for doc in docs], batch_size)
+    coded, failures = [], []
+    for doc, paragraphs in zip(docs, articles):
+        offsets, position = [], 0
+        for p in doc.paragraphs:
+            offsets.append(position)
+            position += len(p.text) + 2  # Document.body joins paragraphs with a blank line
+        try:
+            found = code_document(doc.body, paragraphs, offsets, doc.published)
+        except Exception as exc:  # a coder bug on one article must not lose the batch
+            failures.append(Failure(f"{doc.uri} {doc.record or ''}".strip(),
+                                    f"event coding failed ({type(exc).__name__}: {exc})"))
+            coded.append(doc)
+            continue
+        coded.append(replace(doc, events=found["events"], quotes=found["quotes"], timexes=found["timexes"]))
+    return coded, failures
+

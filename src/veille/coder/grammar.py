@@ -1,0 +1,68 @@
+"""Reading spaCy's parse: cached lemmas and morphology, noun phrases, clause paths."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from .words import CLAUSE_BOUNDARIES, CLAUSES
+
+_FEATURES: dict[int, frozenset[str]] = {}  # morphology hash -> its "Feature=Value" pairs
+
+
+def has_feature(token: Token, feature: str, value: str) -> bool:
+    """Whether the token's morphology gives `feature` that value ("Tense", "Fut")."""
+    morph = token.morph
+    found = _FEATURES.get(morph.key)
+    if found is None:
+        found = _FEATURES[morph.key] = frozenset(f"{name}={v}" for name, values in morph.to_dict().items()
+                                                 for v in values.split(","))
+    return f"{feature}={value}" in found
+
+
+_LOWER_LEMMAS: dict[int, str] = {}  # lemma hash -> lowercased lemma: the coder asks again and again
+
+
+def lemma(token: Token) -> str:
+    key = token.lemma
+    found = _LOWER_LEMMAS.get(key)
+    if found is None:
+        found = _LOWER_LEMMAS[key] = token.lemma_.lower()
+    return found
+
+
+def phrase_tokens(head: Token) -> Iterable[Token]:
+    """The head's noun phrase: its subtree without embedded clauses."""
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        yield token
+        stack.extend(c for c in token.children if c.dep_ not in CLAUSES and c.dep_ != "punct")
+
+
+def governing_path(token: Token, steps: int = 4) -> list[Token]:
+    """The words that govern `token` inside its clause: up the tree, stopping at
+    clause boundaries (a relative or adverbial clause, a coordination) and at another
+    event verb that takes the token as something other than its complement."""
+    path, node = [], token
+    while node.head != node and len(path) < steps and node.dep_ not in CLAUSE_BOUNDARIES:
+        path.append(node.head)
+        node = node.head
+    return path
+
+
+
+
+
+def subject_of(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubj:pass" and token.pos_ in ("ADJ", "VERB")
+                                               and lemma(token) in ("disposer", "disposé", "prêt")):
+            return child
+    return None
+
+
+def case_words(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in ("case", "mark")} | \
+        {lemma(c) for c in token.children if c.dep_ in ("case", "mark")}
+

@@ -1,0 +1,94 @@
+"""Whether an event happened: negation, future, hypothetical and historical readings, and
+words that tell no event of their own."""
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Token
+
+from .coref import Context
+from .grammar import has_feature, lemma
+from .lexicon import governors
+from .words import CONDITIONAL_ENDINGS, NEGATORS, PURPOSE, SUPPORT_VERBS, UNREAL
+
+SAYING_SENSE = {"soutenir", "accepter", "convenir", "saluer"}  # "X a soutenu que ...": an argument, not support
+
+
+def not_an_event(token: Token) -> bool:
+    """A participle used as an adjective ("les garanties proposées par Moscou") or an aim
+    ("pour protester contre") tells no event of its own."""
+    if token.dep_ == "acl" and has_feature(token, "VerbForm", "Part"):
+        return True
+    if token.pos_ == "VERB" and governors().get(lemma(token)) != "report" and any(
+            c.dep_ == "ccomp" and any(m.lower_ in ("que", "qu'", "qu’") for m in c.children) for c in token.children):
+        return lemma(token) in SAYING_SENSE  # "soutenir que", "rappeler que": saying, not doing
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PURPOSE for c in token.children)
+
+
+def unreal(noun: Token) -> bool:
+    """"toute nouvelle agression", "une éventuelle agression": not an event that happened."""
+    return any(c.lower_ in UNREAL for c in noun.children if c.dep_ in ("det", "amod"))
+
+
+def is_future(token: Token) -> bool:
+    verb = token
+    if token.pos_ == "NOUN":
+        if any(lemma(c) in ("prochain", "futur", "prévu", "programmé") for c in token.children):
+            return True
+        verb = token.head
+    forms = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+    if any(has_feature(t, "Tense", "Fut") for t in forms):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and lemma(head) in ("aller", "devoir") and head != verb
+
+
+def is_conditional(token: Token) -> bool:
+    """Conditional mood (also read off the ending, as the tagger often misses it), or a
+    clause under or over a "si" clause."""
+    verb = token.head if token.pos_ == "NOUN" else token
+    forms = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+    if verb.dep_ == "xcomp":
+        forms.append(verb.head)
+    if any(has_feature(t, "Mood", "Cnd") or (t.pos_ in ("VERB", "AUX") and t.lower_.endswith(CONDITIONAL_ENDINGS))
+           for t in forms):
+        return True
+    clauses = [verb] + [c for c in verb.children if c.dep_ == "advcl"]
+    return any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for clause in clauses for c in clause.children)
+
+
+def negated(token: Token) -> bool:
+    """"n'a jamais été suspendu", "aucune réunion", "ne tiendront pas de réunion"; a noun
+    takes the negation of a support verb only ("ne pas condamner l'invasion" denies no invasion)."""
+    verb = token.head if token.pos_ == "NOUN" and lemma(token.head) in SUPPORT_VERBS else token
+    if any(c.lower_ in NEGATORS for c in verb.children if c.dep_.startswith("advmod")):
+        return True
+    if any(c.lower_ in ("ne", "n'", "n’") for c in verb.children) and any(  # "n'acceptera aucun ultimatum"
+            c.lower_ in ("rien", "personne") or any(d.lower_ in ("aucun", "aucune", "nul", "nulle") for d in c.children)
+            for c in verb.children):
+        return True
+    if token.pos_ == "NOUN" and any(c.lower_ in ("aucun", "aucune", "nul", "nulle") for c in token.children):
+        return True
+    return any(c.lower_ in ("sans",) and c.dep_ in ("case", "mark") for c in token.children)
+
+
+def context_of(token: Token, kind: str, when: str | None, ctx: Context, effects: set[str]) -> list[str]:
+    context = []
+    if negated(token):
+        context.append("negation")
+    if "future" in effects or is_future(token):
+        context.append("future")
+    elif ("hypothetical" in effects or is_conditional(token)) and kind != "THREATEN":
+        context.append("hypothetical")
+    elif when and _before_publication(when, ctx):
+        context.append("historical")
+    return context
+
+
+def _before_publication(when: str, ctx: Context) -> bool:
+    published = ctx.published
+    if not when[:4].isdigit():
+        return bool(published) and published[-5:] > when[-5:] if len(when) == 7 else False
+    reference = published if published and published[:4].isdigit() else date.today().isoformat()
+    return when < reference[: len(when)]
+

@@ -1,0 +1,23 @@
+"""Closed word classes and dependency labels the coder reads French by."""
+CODER_VERSION = "veille-fr/0.1"
+SUBJECTS = {"nsubj", "nsubj:pass", "csubj"}
+CLAUSES = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "advcl:cleft"}
+RECIPIENT_CASES = {"avec", "contre", "à", "auprès", "envers", "vis-à-vis", "entre", "au", "aux"}
+NEGATORS = {"pas", "jamais", "plus", "guère", "aucunement", "nullement", "point"}
+PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux", "on"}
+SPEAKER_PRONOUNS = {"je", "j'", "j’", "nous", "moi", "me", "m'", "m’"}
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "notre", "nos"}
+UNREAL = {"tout", "toute", "tous", "toutes", "aucun", "aucune", "éventuel", "éventuelle", "possible", "potentiel",
+          "potentielle", "hypothétique"}
+GROUPS = {"participant", "dirigeant", "leader", "partie", "délégation", "signataire", "protagoniste"}
+REFLEXIVE = {"se", "s'", "s’", "me", "m'", "m’", "nous", "vous", "te"}
+CONSULT_LIKE = {"CONSULT", "COOPERATE"}
+TERRITORIAL = {"ASSAULT", "COERCE"}  # their genitive is the target: "l'annexion de la Crimée"
+ABOUT_SOMEONE = {"ACCUSE", "REJECT", "SUPPORT"}  # "s'inquiéter de X", "se féliciter de X"
+CLAUSE_BOUNDARIES = {"conj", "punct", "parataxis", "advcl", "acl:relcl", "csubj", "advmod", "appos"}
+DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
+PURPOSE = {"pour", "afin"}
+CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "riez", "raient")
+SUPPORT_VERBS = {"tenir", "avoir", "effectuer", "mener", "organiser", "conduire", "lancer", "procéder", "participer",
+                 "faire", "accélérer", "poursuivre", "entamer", "reprendre", "annoncer", "prévoir"}
+PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})  # spaCy splits sentences better
