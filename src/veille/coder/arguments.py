@@ -12,7 +12,9 @@ from .grammar import case_words, governing_path, lemma, phrase_tokens, subject_o
 from .lexicon import Trigger, match_trigger
 from .words import (
     ABOUT_SOMEONE,
+    CASE_FORMS,
     CONSULT_LIKE,
+    GOVERNING,
     GROUPS,
     PRONOUNS,
     RECIPIENT_CASES,
@@ -51,10 +53,13 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
     actors: list[str] = []
     recipients: list[str] = []
     names: list[str] = []
+    # a country or city named with the event is its target ("envoyer des munitions à Varsovie",
+    # "des frappes sur Kharkiv"), but where a meeting is held is no party to it, unless visited
+    places_are_targets = trigger.type not in CONSULT_LIKE or trigger.mode == "visit"
 
     def add(target: list[str], head: Token, places_ok: bool = True) -> None:
-        codes, name = phrase_actors(head, ctx, when, places_ok=places_ok)
-        if not codes and target is recipients and trigger.type in TERRITORIAL:
+        codes, name = phrase_actors(head, ctx, when, places_ok=places_ok or places_are_targets)
+        if not codes and target is recipients and places_are_targets:
             codes = _territory(head)
         target += [c for c in codes if c not in target]
         if name and name not in names:
@@ -69,7 +74,8 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
         actors, names = _subject_actors(verb, ctx, when)
         return actors, recipients, names
 
-    cases_for_recipients = RECIPIENT_CASES | ({"de", "d'", "d’", "du", "des"} if trigger.type in ABOUT_SOMEONE else set())
+    cases_for_recipients = _recipient_cases(trigger)
+    objects_are_recipients = not trigger.targets or "obj" in trigger.targets
     if token.pos_ in ("VERB", "AUX", "ADJ"):
         passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children)
         if passive:  # the agent, even when the parser hangs it one level lower
@@ -78,7 +84,7 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
         for child in token.children:
             if child.dep_ == "obl:agent":
                 continue
-            elif child.dep_ == "nsubj:pass" or (child.dep_ == "obj" and not passive):
+            elif (child.dep_ == "nsubj:pass" or (child.dep_ == "obj" and not passive)) and objects_are_recipients:
                 if trigger.type in ABOUT_SOMEONE and (inner := match_trigger(child)) and inner.type not in CONSULT_LIKE:
                     authors = arguments(child, inner, ctx, when, sentence)[0]  # "condamner les frappes russes"
                     recipients += [c for c in authors if c not in recipients]
@@ -86,6 +92,11 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
                     add(recipients, child)
             elif child.dep_.startswith(("obl", "iobj")) and (case_words(child) & cases_for_recipients or not case_words(child)):
                 add(recipients, child, places_ok=False)  # no preposition: an object the parser left oblique
+        if "embedded" in trigger.targets or (not recipients and trigger.type in GOVERNING):
+            for clause in (c for c in token.children if c.dep_ in ("xcomp", "ccomp")):
+                for child in clause.children:  # "exhorter ses alliés à livrer des chars à la Moldavie"
+                    if child.dep_.startswith(("obl", "iobj", "obj")) and child.lower_ not in REFLEXIVE:
+                        add(recipients, child, places_ok=False)
         if not actors:
             actors, names_subject = _subject_actors(token, ctx, when)
             names += names_subject
@@ -106,7 +117,7 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
                 if (m := ctx.mentions.get(child.i)) and m.actor.kind == "capital" and trigger.type in CONSULT_LIKE:
                     continue  # "le sommet d'Abuja": where, not who
                 add(actors if genitive_is_source else recipients, child)
-            elif child.dep_ == "nmod" and cases & (RECIPIENT_CASES - {"entre"}):
+            elif child.dep_ == "nmod" and cases & (cases_for_recipients - {"entre"}):
                 add(recipients, child, places_ok=False)
             elif child.dep_ == "nmod" and cases & {"entre"}:
                 add(actors, child)
@@ -133,6 +144,16 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
     if trigger.type in CONSULT_LIKE:
         _coordinated(token, ctx, when, actors)
     return actors, recipients, names
+
+
+def _recipient_cases(trigger: Trigger) -> set[str]:
+    """The prepositions heading a recipient: the frame's, else the default ones (and "de" for
+    what one accuses, rejects or supports: "s'inquiéter de X")."""
+    if "none" in trigger.targets:
+        return set()
+    if trigger.targets - {"obj", "embedded"}:
+        return {form for target in trigger.targets for form in CASE_FORMS.get(target, (target,))}
+    return RECIPIENT_CASES | (set(CASE_FORMS["de"]) if trigger.type in ABOUT_SOMEONE else set())
 
 
 def _clause_subject(token: Token, ctx: Context, when: date | None) -> tuple[list[str], list[str]]:

@@ -2,6 +2,7 @@
 states, and pronouns, group and role nouns pointing back to actors named before."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -33,6 +34,16 @@ class Context:
     seen_codes: set[str] = field(default_factory=set)
     quote_speakers: list[tuple[int, int, tuple[str, ...], str | None]] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)  # body offsets of direct speech
+    offset: int = 0  # body offset of the paragraph being read
+    recent: list[tuple[str, ...]] = field(default_factory=list)  # actors named, in reading order
+    article_codes: Counter = field(default_factory=Counter)  # how often the article names each code
+    trace: list[dict] | None = None  # when a list: every trigger's outcome and why (veille explain)
+
+    def note(self, token: Token, kind: str, outcome: str, **details) -> None:
+        """Record what became of a trigger, when tracing."""
+        if self.trace is not None:
+            self.trace.append({"start": self.offset + token.idx, "end": self.offset + token.idx + len(token),
+                               "word": token.text, "lemma": lemma(token), "type": kind, "outcome": outcome, **details})
 
     @property
     def reference(self) -> date | None:
@@ -199,6 +210,8 @@ def remember(sentence: Span, offset: int, found: list[Mentioned], timexes: list[
             codes, name = phrase_actors(token, ctx, None)
             if codes:
                 ctx.last_subject = (tuple(codes), name)
+        if mention and token.i == mention.span.start:
+            ctx.recent.append(mention_codes(mention, ctx, None))
         if mention and mention.actor.kind == "person" and token.i == mention.span.start:
             ctx.last_person = (mention_codes(mention, ctx, None), mention.actor.name)
         if mention and mention.actor.kind == "forum":

@@ -16,6 +16,7 @@ from .coref import Context, learn_roles, remember, root_subjects, unknown_people
 from .grammar import governing_path, lemma
 from .lexicon import Trigger, governing_effects, match_trigger, plover
 from .modality import context_of, is_future, not_an_event, unreal
+from .recipients import article_codes, recover
 from .sentences import Paragraph, read
 from .when import date_of, event_date, event_place
 from .words import CODER_VERSION, CONSULT_LIKE, DEMONSTRATIVES, PLAIN_SPACES
@@ -36,21 +37,24 @@ class Mentioned:
     trigger: Token
     trigger_end: int
     actor_names: list[str]
+    recipients_from: str | None = None  # frame, clitic, sentence or article (inferred from what the article is about)
     anaphoric: bool = False  # "cette réunion": merged into the same event told before
 
 
-def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], published: str | None) -> dict[str, list]:
+def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], published: str | None,
+                  trace: list[dict] | None = None) -> dict[str, list]:
     """Events, quotes and timexes of one article body, read paragraph by paragraph from
     its parsed sentences; the sentences left unparsed still name actors and dates."""
     timexes = find_timexes(body, published)
     places = find_places(body)
     quote_spans = find_quotes(body)
-    ctx = Context(published, quoted=[(q.start, q.end) for q in quote_spans])
+    ctx = Context(published, quoted=[(q.start, q.end) for q in quote_spans], trace=trace)
+    ctx.article_codes = article_codes([m for p in paragraphs for m in p.mentions], ctx)
     mentions: list[Mentioned] = []
     quotes: list[dict] = []
     for paragraph, offset in zip(paragraphs, offsets):
         parsed = [sentence for sentence, is_parsed in paragraph.sentences if is_parsed]
-        ctx.mentions = {}
+        ctx.mentions, ctx.offset = {}, offset
         for mention in paragraph.mentions + unknown_people(paragraph.doc, paragraph.mentions):
             for i in range(mention.span.start, mention.span.end):
                 ctx.mentions[i] = mention
@@ -83,11 +87,13 @@ def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset
     found = []
     for token, trigger in triggers:
         if not_an_event(token):
+            ctx.note(token, trigger.type, "no event", why="an adjective participle, an aim or a saying verb")
             continue
         effects = governing_effects(token)
         if trigger.type == "OFFER":
             event = _offer(token, sentence, triggers, offset, timexes, places, ctx)
         elif "absorb" in effects or _absorbed_by_offer(token, triggers) or trigger.roles == "governed_only":
+            ctx.note(token, trigger.type, "no event", why="absorbed: only demanded, offered or refused by a governing word")
             continue
         else:
             event = _event(token, trigger, sentence, offset, timexes, places, ctx, effects, triggers)
@@ -104,6 +110,7 @@ def _absorbed_by_offer(token: Token, triggers: list[tuple[Token, Trigger]]) -> b
 def _offer(token: Token, sentence: Span, triggers, offset, timexes, places, ctx) -> Mentioned | None:
     """"prêt à discuter avec X", "disposé à rencontrer X": AGREE towards the governed event's partners."""
     if not _governed(token, triggers):
+        ctx.note(token, "OFFER", "no event", why="an offer of no meeting or cooperation")
         return None
     return _event(token, Trigger((lemma(token),), "*", "AGREE", None, frozenset(), ""), sentence, offset,
                   timexes, places, ctx, set(), triggers)
@@ -116,6 +123,7 @@ def _governed(token: Token, triggers) -> list[tuple[Token, Trigger]]:
 
 def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, triggers) -> Mentioned | None:
     if token.pos_ == "NOUN" and unreal(token):
+        ctx.note(token, trigger.type, "no event", why="an unreal noun (toute, éventuelle, possible ...)")
         return None
     grammatical_future = is_future(token)
     when, own_date = event_date(token, sentence, offset, timexes, ctx, future=grammatical_future)
@@ -124,21 +132,31 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
         for inner, inner_trigger in _governed(token, triggers):
             recipients += [r for r in arguments(inner, inner_trigger, ctx, date_of(when), sentence)[1]
                            if r not in recipients]
+    recipient_source = "frame" if recipients else None
     if trigger.type in CONSULT_LIKE:
         participants = list(dict.fromkeys(actors + recipients))
         if len(participants) < 2 and token.pos_ == "NOUN" and (_definite(token) or _demonstrative(token)):
             participants = list(dict.fromkeys(participants + list(ctx.last_group)))  # "la réunion": the one told of
+        if len(participants) == 1:
+            others, recipient_source = recover(token, sentence, participants, ctx, date_of(when), article=False)
+            participants += others
         if len(participants) < 2:
+            ctx.note(token, trigger.type, "no event", why="fewer than two participants", actors=participants)
             return None
         actors, recipients = participants, []
     else:
         recipients = [r for r in recipients if r not in actors]
+        if actors and not recipients and "none" not in trigger.targets:
+            recipients, recipient_source = recover(token, sentence, actors, ctx, date_of(when))
     if not actors:
+        ctx.note(token, trigger.type, "no event", why="no source actor", recipients=recipients)
         return None
     context = context_of(token, trigger.type, when if own_date == "absolute" else None, ctx, effects)
     end = token.i + len(trigger.lemmas)
+    ctx.note(token, trigger.type, "event", actors=actors, recipients=recipients, recipients_from=recipient_source,
+             context=context, date=when, frame=trigger.targets and "|".join(sorted(trigger.targets)) or "default")
     return Mentioned(trigger.type, _mode(token, trigger), actors, recipients, when, event_place(token, sentence, offset, places),
-                     context, sentence, token, end, names,
+                     context, sentence, token, end, names, recipient_source,
                      anaphoric=_demonstrative(token) or (token.pos_ == "NOUN" and _definite(token)))
 
 
@@ -175,7 +193,7 @@ def _merge(mentions: list[Mentioned], offsets: dict[int, int], body: str) -> lis
         if target is None:
             events.append({
                 "type": m.type, "mode": m.mode, "actors": list(m.actors), "recipients": list(m.recipients),
-                "actor_names": m.actor_names, "date": m.date, "location": m.location, "context": m.context,
+                "actor_names": m.actor_names, "recipients_from": m.recipients_from, "date": m.date, "location": m.location, "context": m.context,
                 "sentence": record["sentence"], **plover()[m.type], "coder": CODER_VERSION, "mentions": [record],
             })
             continue

@@ -66,3 +66,12 @@ def case_words(token: Token) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in ("case", "mark")} | \
         {lemma(c) for c in token.children if c.dep_ in ("case", "mark")}
 
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Arcs between two tokens in the dependency tree (99 when unconnected)."""
+    ancestors_a = [a] + list(a.ancestors)
+    ancestors_b = [b] + list(b.ancestors)
+    for i, node in enumerate(ancestors_a):
+        if node in ancestors_b:
+            return i + ancestors_b.index(node)
+    return 99

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ..places import Place
 from ..temporal import Timex, resolve
 from .coref import Context
-from .grammar import governing_path, has_feature, lemma
+from .grammar import governing_path, has_feature, lemma, tree_distance
 
 
 def date_of(value: str | None) -> date | None:
@@ -62,15 +62,6 @@ def _told_as_news(token: Token) -> bool:
     return False
 
 
-def _tree_distance(a: Token, b: Token) -> int:
-    ancestors_a = [a] + list(a.ancestors)
-    ancestors_b = [b] + list(b.ancestors)
-    for i, node in enumerate(ancestors_a):
-        if node in ancestors_b:
-            return i + ancestors_b.index(node)
-    return 99
-
-
 def event_place(token: Token, sentence: Span, offset: int, places: list[Place]) -> dict | None:
     best = _nearest_in_parse(token, sentence, offset, places, within=3)
     return best.as_dict() if best else None
@@ -86,7 +77,7 @@ def _nearest_in_parse(token: Token, sentence: Span, offset: int, spans, within: 
         span = sentence.doc.char_span(item.start - offset, item.end - offset, alignment_mode="expand")
         if span is None:
             continue
-        distance = _tree_distance(token, span.root)
+        distance = tree_distance(token, span.root)
         if distance < best_distance:
             best, best_distance = item, distance
     return best

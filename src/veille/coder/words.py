@@ -21,3 +21,8 @@ CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "riez", "raient")
 SUPPORT_VERBS = {"tenir", "avoir", "effectuer", "mener", "organiser", "conduire", "lancer", "procéder", "participer",
                  "faire", "accélérer", "poursuivre", "entamer", "reprendre", "annoncer", "prévoir"}
 PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})  # spaCy splits sentences better
+CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}  # preposition + article
+CASE_FORMS = {"à": ("à", "au", "aux"), "de": ("de", "du", "des", "d'", "d’"), "auprès": ("auprès",),
+              "envers": ("envers", "vis-à-vis")}  # a frame's preposition and the forms it takes
+GOVERNING = {"REQUEST", "AGREE", "REJECT", "THREATEN"}  # their target may sit in the event they govern
+CLITIC_RECIPIENTS = {"lui", "leur", "les", "la", "l'", "l’"}  # "il lui a livré", "les a exhortés"

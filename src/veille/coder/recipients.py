@@ -1,0 +1,50 @@
+"""Recipients the frame did not give. A human coder almost always names a target: the
+one a clitic ("lui", "leur") points back to, another actor of the same sentence, or, failing
+those, the side the article is about. Each event says where its recipients came from."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from .coref import Context, mention_codes
+from .grammar import tree_distance
+from .words import CLITIC_RECIPIENTS
+
+
+def recover(token: Token, sentence: Span, actors: list[str], ctx: Context, when: date | None,
+            article: bool = True) -> tuple[list[str], str | None]:
+    """(recipients, where they came from) for an event whose frame found none; the article's
+    main side only when `article`."""
+    clitic = next((c for c in token.children if c.lower_ in CLITIC_RECIPIENTS and c.dep_.startswith(("iobj", "obj"))),
+                  None)
+    if clitic is not None:
+        for codes in reversed(ctx.recent):
+            if not set(codes) & set(actors):
+                return list(codes), "clitic"
+    nearest, distance = None, 99
+    for i in range(sentence.start, sentence.end):
+        mention = ctx.mentions.get(i)
+        if mention is None or mention.span.start != i or _quoted(sentence.doc[i], ctx):
+            continue
+        codes = [c for c in mention_codes(mention, ctx, when) if c not in actors]
+        if codes and (d := tree_distance(token, sentence.doc[i])) < distance:
+            nearest, distance = codes, d
+    if nearest:
+        return nearest, "sentence"
+    counterpart = article and next((code for code, _ in ctx.article_codes.most_common() if code not in actors), None)
+    return ([counterpart], "article") if counterpart else ([], None)
+
+
+def _quoted(token: Token, ctx: Context) -> bool:
+    position = ctx.offset + token.idx
+    return any(start <= position < end for start, end in ctx.quoted)
+
+
+def article_codes(mentions, ctx: Context) -> Counter:
+    """How often the article names each actor code: the sides it is about."""
+    counts: Counter = Counter()
+    for mention in mentions:
+        counts.update(mention_codes(mention, ctx, None))
+    return counts
