@@ -13,8 +13,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
+from .coder.explain import describe, explain_document
 from .merge import explain
 from .pipeline import Pipeline, Report
+from .pipeline import extract as extract_text
 from .store import Store, default_path, parse_dyad
 
 app = typer.Typer(help="French news to a source-attributed database of international-relations events.",
@@ -103,6 +105,34 @@ def extract(inputs: Inputs,
     else:
         for doc in docs:
             sys.stdout.write(json.dumps(doc.to_json(), ensure_ascii=False, indent=2 if format is Format.json else None) + "\n")
+    _failures(report)
+    raise typer.Exit(1 if report.failures else 0)
+
+
+@app.command("explain")
+def explain_command(inputs: Annotated[Optional[list[str]], typer.Argument(help="Files, folders or URLs.")] = None,
+                    text: Annotated[Optional[str], typer.Option("--text", "-t", help="A sentence or article.")] = None,
+                    published: Annotated[Optional[str], typer.Option(help="Publication date of --text.")] = None,
+                    every: Annotated[bool, typer.Option("--all", help="Also sentences with no trigger.")] = False,
+                    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one sentence a line.")] = False) -> None:
+    """Each sentence with the triggers found, the sides resolved and where from, or why no event."""
+    if not inputs and not text:
+        raise typer.BadParameter("give files, folders or URLs, or --text")
+    report = Report()
+    docs = [extract_text(text, published=published, events=False)] if text else \
+        Pipeline(events=False).documents(inputs, report)
+    for doc in docs:
+        if not as_json:
+            out.print(f"[bold]{doc.name}[/bold] {doc.title or ''}", highlight=False)
+        for sentence in explain_document(doc):
+            if not (sentence.triggers or every):
+                continue
+            if as_json:
+                sys.stdout.write(json.dumps({"doc": doc.name} | sentence.to_json(), ensure_ascii=False) + "\n")
+                continue
+            out.print(f"\n{sentence.text}" + ("" if sentence.parsed else "  [dim](not parsed)[/dim]"), highlight=False)
+            for entry in sentence.triggers:
+                out.print(f"  {describe(entry)}", highlight=False, markup=False)
     _failures(report)
     raise typer.Exit(1 if report.failures else 0)
 
@@ -231,7 +261,8 @@ def export(format: Annotated[ExportFormat, typer.Option("--format", "-f", help="
            header: Annotated[bool, typer.Option("--header/--no-header",
                                                 help="gdelt: a first row of column names.")] = True) -> None:
     """Export merged events: JSON Lines, PLOVER records, a GDELT-style table, CSV or Parquet."""
-    from .export import ExportError, export as write_export
+    from .export import ExportError
+    from .export import export as write_export
     if format is ExportFormat.parquet and not out_path:
         raise typer.BadParameter("parquet is a binary format: give a file path", param_hint="--out")
     with Store(db) as store:

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from ..places import get_gazetteer
 from .coref import Context, phrase_actors
-from .grammar import case_words, governing_path, lemma, phrase_tokens, subject_of
+from .grammar import case_words, governing_path, lemma, phrase_tokens, pronominal, subject_of
 from .lexicon import Trigger, match_trigger
 from .words import (
     ABOUT_SOMEONE,
@@ -44,6 +44,23 @@ def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list
             node = node.head
             continue
         break
+    return _stranded_subject(token, ctx, when)
+
+
+def _stranded_subject(verb: Token, ctx: Context, when: date | None) -> tuple[list[str], list[str]]:
+    """A subject the parser cut off from its verb ("Paris et Berlin se sont entretenus" read
+    as two sentences in one): the nearest phrase before the verb left as a root, a subject of
+    nothing, or an unlabelled dependent."""
+    doc = verb.doc
+    for i in range(verb.i - 1, max(verb.i - 30, -1), -1):  # back to the sentence's start (the parser may cut it)
+        token = doc[i]
+        if token.text in (".", "!", "?", "…"):
+            break
+        if token.pos_ in ("PROPN", "NOUN") and (token.dep_ == "dep" or token.dep_ in ("ROOT", "nsubj", "nsubj:pass")
+                                                and token.head != verb):
+            codes, name = phrase_actors(token, ctx, when)
+            if codes:
+                return codes, [name] if name else []
     return [], []
 
 
@@ -77,7 +94,7 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
     cases_for_recipients = _recipient_cases(trigger)
     objects_are_recipients = not trigger.targets or "obj" in trigger.targets
     if token.pos_ in ("VERB", "AUX", "ADJ"):
-        passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children)
+        passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children) and not pronominal(token)
         if passive:  # the agent, even when the parser hangs it one level lower
             for agent in (t for c in token.children for t in (c, *c.children) if t.dep_ == "obl:agent"):
                 add(actors, agent)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actors import Actor, Mention, get_dictionary
 from ..places import get_gazetteer
 from .grammar import lemma, phrase_tokens
-from .words import CONSULT_LIKE, GROUPS, PRONOUNS, SPEAKER_PRONOUNS
+from .words import CONSULT_LIKE, GROUPS, PRONOUNS, RELATIVES, SPEAKER_PRONOUNS
 
 if TYPE_CHECKING:
     from ..temporal import Timex
@@ -121,9 +121,12 @@ def _anaphora(head: Token, ctx: Context) -> tuple[list[str], str | None]:
     word, base = head.lower_, lemma(head)
     if word in PRONOUNS:
         return _pronoun(head, ctx)
+    if word in RELATIVES and head.head.dep_ == "acl:relcl" and head.head.head != head.head:
+        return phrase_actors(head.head.head, ctx, None)  # "le ministre polonais, qui a dénoncé": the minister
     if word in SPEAKER_PRONOUNS:
+        position = ctx.offset + head.idx  # quotes are placed in the body, tokens in their paragraph
         for start, end, codes, name in ctx.quote_speakers:
-            if start <= head.idx < end:
+            if start <= position < end:
                 return list(codes), name
         return [], None
     if base in GROUPS and ctx.last_group:

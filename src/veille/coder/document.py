@@ -229,12 +229,8 @@ def code_documents(docs: list[Document], batch_size: int = 64) -> tuple[list[Doc
     articles = read([[p.text.translate(PLAIN_SPACES) for p in doc.paragraphs] for doc in docs], batch_size)
     coded, failures = [], []
     for doc, paragraphs in zip(docs, articles):
-        offsets, position = [], 0
-        for p in doc.paragraphs:
-            offsets.append(position)
-            position += len(p.text) + 2  # Document.body joins paragraphs with a blank line
         try:
-            found = code_document(doc.body, paragraphs, offsets, doc.published)
+            found = code_document(doc.body, paragraphs, paragraph_offsets(doc), doc.published)
         except Exception as exc:  # a coder bug on one article must not lose the batch
             failures.append(Failure(f"{doc.uri} {doc.record or ''}".strip(),
                                     f"event coding failed ({type(exc).__name__}: {exc})"))
@@ -243,3 +239,11 @@ def code_documents(docs: list[Document], batch_size: int = 64) -> tuple[list[Doc
         coded.append(replace(doc, events=found["events"], quotes=found["quotes"], timexes=found["timexes"]))
     return coded, failures
 
+
+def paragraph_offsets(doc: Document) -> list[int]:
+    """Where each paragraph starts in the body (Document.body joins them with a blank line)."""
+    offsets, position = [], 0
+    for p in doc.paragraphs:
+        offsets.append(position)
+        position += len(p.text) + 2
+    return offsets

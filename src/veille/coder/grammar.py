@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from .words import CLAUSE_BOUNDARIES, CLAUSES
+from .words import CLAUSE_BOUNDARIES, CLAUSES, REFLEXIVE
 
 _FEATURES: dict[int, frozenset[str]] = {}  # morphology hash -> its "Feature=Value" pairs
 
@@ -55,11 +55,18 @@ def governing_path(token: Token, steps: int = 4) -> list[Token]:
 
 
 def subject_of(token: Token) -> Token | None:
+    """The acting subject: a passive subject only where the verb is not passive at all
+    ("se sont retirées", which the parser often labels passive; "disposé à")."""
     for child in token.children:
         if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubj:pass" and token.pos_ in ("ADJ", "VERB")
-                                               and lemma(token) in ("disposer", "disposé", "prêt")):
+                                               and (lemma(token) in ("disposer", "disposé", "prêt") or pronominal(token))):
             return child
     return None
+
+
+def pronominal(verb: Token) -> bool:
+    """"se retirer", "s'entretenir": a reflexive clitic among the verb's dependents."""
+    return any(c.lower_ in REFLEXIVE and c.dep_.startswith(("expl", "obj", "iobj")) for c in verb.children)
 
 
 def case_words(token: Token) -> set[str]:

@@ -69,6 +69,11 @@ def negated(token: Token) -> bool:
         return True
     if token.pos_ == "NOUN" and any(c.lower_ in ("aucun", "aucune", "nul", "nulle") for c in token.children):
         return True
+    coordinated = [verb] + ([verb.head] if verb.dep_ == "conj" else [])  # "n'a ni confirmé ni démenti"
+    if any(c.lower_ == "ni" for v in coordinated for c in v.children):
+        return True
+    if any(c.lower_ in ("personne", "rien") and c.dep_.startswith("nsubj") for c in verb.children):
+        return True  # "personne n'a condamné"
     return any(c.lower_ in ("sans",) and c.dep_ in ("case", "mark") for c in token.children)
 
 
