@@ -8,7 +8,15 @@ from spacy.tokens import Span, Token
 
 from ..places import get_gazetteer
 from .coref import Context, phrase_actors
-from .grammar import case_words, governing_path, lemma, phrase_tokens, pronominal, subject_of
+from .grammar import (
+    case_words,
+    contains,
+    governing_path,
+    lemma,
+    phrase_tokens,
+    pronominal,
+    subject_of,
+)
 from .lexicon import Trigger, match_trigger
 from .words import (
     ABOUT_SOMEONE,
@@ -27,9 +35,12 @@ def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list
     """The source of a verb: its subject, else the subject of the verb it depends on."""
     node = token
     for _ in range(4):
+        if any(c.dep_ == "expl:subj" for c in node.children) or any(
+                c.lower_ == "on" and c.dep_.startswith("nsubj") for c in node.children):
+            return [], []  # "il est temps de", "on lui a reproché": nobody in particular
         subject = subject_of(node)
         if subject is not None:
-            codes, name = phrase_actors(subject, ctx, when)
+            codes, name = phrase_actors(subject, ctx, when, source=True)
             if codes:
                 return codes, [name] if name else []
             if subject.lower_ not in PRONOUNS and lemma(subject) not in GROUPS:
@@ -37,7 +48,7 @@ def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list
             if node.dep_ == "ccomp":  # "X a déclaré qu'il ...": il is X
                 outer = subject_of(node.head)
                 if outer is not None:
-                    codes, name = phrase_actors(outer, ctx, when)
+                    codes, name = phrase_actors(outer, ctx, when, source=True)
                     return codes, [name] if name else []
             return [], []
         if node.dep_ in ("xcomp", "conj", "acl", "advcl", "ccomp") and node.head != node:
@@ -56,9 +67,11 @@ def _stranded_subject(verb: Token, ctx: Context, when: date | None) -> tuple[lis
         token = doc[i]
         if token.text in (".", "!", "?", "…"):
             break
+        if contains(token, verb):
+            continue
         if token.pos_ in ("PROPN", "NOUN") and (token.dep_ == "dep" or token.dep_ in ("ROOT", "nsubj", "nsubj:pass")
                                                 and token.head != verb):
-            codes, name = phrase_actors(token, ctx, when)
+            codes, name = phrase_actors(token, ctx, when, source=True)
             if codes:
                 return codes, [name] if name else []
     return [], []
@@ -177,7 +190,10 @@ def _clause_subject(token: Token, ctx: Context, when: date | None) -> tuple[list
     """The subject of the verb whose clause holds a noun ("leurs exercices" in "ont démenti
     un lien entre leurs exercices et ..." belong to the subject of "démenti")."""
     for parent in governing_path(token, steps=6):
-        if parent.pos_ in ("VERB", "AUX") or subject_of(parent) is not None:
+        subject = subject_of(parent)
+        if subject is not None and contains(subject, token):
+            return [], []  # "le soutien aux sanctions contre X diminue": the noun is inside the subject
+        if parent.pos_ in ("VERB", "AUX") or subject is not None:
             return _subject_actors(parent, ctx, when)
     return [], []
 

@@ -62,14 +62,16 @@ def mention_codes(mention: Mention, ctx: Context, when: date | None) -> tuple[st
     return actor.codes
 
 
-def phrase_actors(head: Token, ctx: Context, when: date | None, *, places_ok: bool = True) -> tuple[list[str], str | None]:
-    """Actor codes and the person's name a noun phrase refers to."""
+def phrase_actors(head: Token, ctx: Context, when: date | None, *, places_ok: bool = True,
+                  source: bool = False) -> tuple[list[str], str | None]:
+    """Actor codes and the person's name a noun phrase refers to (as a `source`: leaving out
+    whom it acts against)."""
     codes: list[str] = []
     name = None
     seen_mentions = set()
     if not places_ok and _locative(head, ctx):  # "à Moscou", "dans la ville suisse de Genève": where, not whom
         return [], None
-    for token in phrase_tokens(head):
+    for token in phrase_tokens(head, source):
         mention = ctx.mentions.get(token.i)
         if mention is None or id(mention) in seen_mentions:
             continue

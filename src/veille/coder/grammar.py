@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from .words import CLAUSE_BOUNDARIES, CLAUSES, REFLEXIVE
+from .words import AGAINST, CLAUSE_BOUNDARIES, CLAUSES, REFLEXIVE
 
 _FEATURES: dict[int, frozenset[str]] = {}  # morphology hash -> its "Feature=Value" pairs
 
@@ -31,13 +31,15 @@ def lemma(token: Token) -> str:
     return found
 
 
-def phrase_tokens(head: Token) -> Iterable[Token]:
-    """The head's noun phrase: its subtree without embedded clauses."""
+def phrase_tokens(head: Token, source: bool = False) -> Iterable[Token]:
+    """The head's noun phrase: its subtree without embedded clauses; for a source, without
+    what it acts against ("les mesures contre la Russie" are not Russia's)."""
     stack = [head]
     while stack:
         token = stack.pop()
         yield token
-        stack.extend(c for c in token.children if c.dep_ not in CLAUSES and c.dep_ != "punct")
+        stack.extend(c for c in token.children if c.dep_ not in CLAUSES and c.dep_ != "punct"
+                     and not (source and case_words(c) & AGAINST))
 
 
 def governing_path(token: Token, steps: int = 4) -> list[Token]:
@@ -82,3 +84,8 @@ def tree_distance(a: Token, b: Token) -> int:
         if node in ancestors_b:
             return i + ancestors_b.index(node)
     return 99
+
+
+def contains(phrase: Token, token: Token) -> bool:
+    """Whether `token` lies within the subtree of `phrase`."""
+    return phrase.left_edge.i <= token.i <= phrase.right_edge.i

@@ -27,3 +27,4 @@ CASE_FORMS = {"à": ("à", "au", "aux"), "de": ("de", "du", "des", "d'", "d’")
 GOVERNING = {"REQUEST", "AGREE", "REJECT", "THREATEN"}  # their target may sit in the event they govern
 CLITIC_RECIPIENTS = {"lui", "leur", "les", "la", "l'", "l’"}  # "il lui a livré", "les a exhortés"
 RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}  # relative pronouns standing for their antecedent
+AGAINST = {"contre", "envers", "vis-à-vis"}  # a phrase headed by these names a target, never a source
