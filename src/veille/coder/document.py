@@ -185,7 +185,7 @@ def _merge(mentions: list[Mentioned], offsets: dict[int, int], body: str) -> lis
     for m in mentions:
         record = _mention_record(m, offsets[id(m.sentence.doc)], body)
         same = [e for e in events if e["type"] == m.type and ("negation" in e["context"]) == ("negation" in m.context)]
-        target = next((e for e in same if set(e["actors"]) == set(m.actors) and set(e["recipients"]) == set(m.recipients)
+        target = next((e for e in same if set(e["actors"]) == set(m.actors) and _same_target(e, m)
                        and dates_compatible(e["date"], m.date)), None)
         if target is None and m.anaphoric and same and dates_compatible(same[-1]["date"], m.date):
             same[-1]["mentions"].append(record)  # the meeting told before: its sides stay as first told
@@ -199,11 +199,25 @@ def _merge(mentions: list[Mentioned], offsets: dict[int, int], body: str) -> lis
             continue
         target["mentions"].append(record)
         target["actors"] += [a for a in m.actors if a not in target["actors"]]
-        target["recipients"] += [r for r in m.recipients if r not in target["recipients"] + target["actors"]]
+        if target["recipients_from"] in GUESSED and m.recipients_from not in GUESSED:  # a told target beats a guess
+            target["recipients"], target["recipients_from"] = list(m.recipients), m.recipients_from
+        elif m.recipients_from not in GUESSED:
+            target["recipients"] += [r for r in m.recipients if r not in target["recipients"] + target["actors"]]
         target["actor_names"] += [n for n in m.actor_names if n not in target["actor_names"]]
         target["date"] = max(target["date"] or "", m.date or "", key=len) or None  # the more precise
         target["location"] = target["location"] or m.location
     return events
+
+
+GUESSED = {None, "article"}  # no recipient, or the article's main side
+
+
+def _same_target(event: dict, m: Mentioned) -> bool:
+    """The same recipients, or recipients one of the two tellings had to guess."""
+    if set(event["recipients"]) == set(m.recipients):
+        return True
+    guessed = {event["recipients_from"], m.recipients_from} & GUESSED
+    return bool(guessed) or bool(set(event["recipients"]) & set(m.recipients))
 
 
 def dates_compatible(a: str | None, b: str | None) -> bool:
