@@ -33,7 +33,7 @@ class Actor:
     of its sides; a person has dated roles and is coded by the one in force."""
 
     name: str
-    kind: str  # country | capital | organisation | forum | person | demonym | metonym
+    kind: str  # country | capital (or an organisation's seat) | organisation | forum (or group) | person | demonym | metonym
     codes: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
 
@@ -120,6 +120,10 @@ class ActorDictionary:
                 self._add(name, actor, any_case=True)
             for acronym in _split(row["acronyms"]):
                 self._add(acronym, actor)
+        for row in _rows("collectives.tsv"):
+            codes, kind = tuple(_split(row["codes"])), row["kind"]
+            actor = Actor(row["name"], {"group": "forum", "seat": "capital"}.get(kind, kind), codes)
+            self._add(row["name"], actor, any_case=kind == "demonym")
         persons: dict[str, list[dict]] = {}
         for row in _rows("persons.tsv"):
             persons.setdefault(row["name"], []).append(row)

@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from .coref import Context, mention_codes
-from .grammar import tree_distance
+from .grammar import contains, governing_path, subject_of, tree_distance
 from .words import CLITIC_RECIPIENTS
 
 
@@ -24,10 +24,13 @@ def recover(token: Token, sentence: Span, actors: list[str], ctx: Context, when:
             if not set(codes) & set(actors):
                 return list(codes), "clitic"
     nearest, distance = None, 99
+    outer = [s for h in governing_path(token, steps=6) if (s := subject_of(h)) is not None and not contains(s, token)]
     for i in range(sentence.start, sentence.end):
         mention = ctx.mentions.get(i)
         if mention is None or mention.span.start != i or _quoted(sentence.doc[i], ctx):
             continue
+        if any(contains(s, sentence.doc[i]) for s in outer):
+            continue  # "X a condamné l'attaque russe": X is not what was attacked
         codes = [c for c in mention_codes(mention, ctx, when) if c not in actors]
         if codes and (d := tree_distance(token, sentence.doc[i])) < distance:
             nearest, distance = codes, d
