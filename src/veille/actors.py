@@ -33,7 +33,7 @@ class Actor:
     of its sides; a person has dated roles and is coded by the one in force."""
 
     name: str
-    kind: str  # country | capital (or an organisation's seat) | organisation | forum (or group) | person | demonym | metonym
+    kind: str  # country | capital (or an organisation's seat) | organisation | forum | group | person | demonym | metonym
     codes: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
 
@@ -122,8 +122,8 @@ class ActorDictionary:
                 self._add(acronym, actor)
         for row in _rows("collectives.tsv"):
             codes, kind = tuple(_split(row["codes"])), row["kind"]
-            actor = Actor(row["name"], {"group": "forum", "seat": "capital"}.get(kind, kind), codes)
-            self._add(row["name"], actor, any_case=kind == "demonym")
+            actor = Actor(row["name"], {"seat": "capital"}.get(kind, kind), codes)
+            self._add(row["name"], actor)
         persons: dict[str, list[dict]] = {}
         for row in _rows("persons.tsv"):
             persons.setdefault(row["name"], []).append(row)
@@ -188,7 +188,7 @@ class ActorDictionary:
 
 def _best(actors: list[Actor]) -> Actor:
     """One actor for an ambiguous phrase: persons and organisations before places."""
-    order = {"person": 0, "forum": 1, "organisation": 2, "country": 3, "metonym": 4, "capital": 5, "demonym": 6}
+    order = {"person": 0, "forum": 1, "organisation": 2, "group": 2, "country": 3, "metonym": 4, "capital": 5, "demonym": 6}
     return min(actors, key=lambda a: order.get(a.kind, 9))
 
 
