@@ -24,6 +24,7 @@ from .words import (
     CONSULT_LIKE,
     GOVERNING,
     GROUPS,
+    LIGHT_VERBS,
     PRONOUNS,
     RECIPIENT_CASES,
     REFLEXIVE,
@@ -157,7 +158,7 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
                         add(actors, grandchild)
         holder = token.head
         if token.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "xcomp", "nmod"):
-            if (not actors or trigger.type in CONSULT_LIKE) and not match_trigger(holder):
+            if (not actors or trigger.type in CONSULT_LIKE) and not match_trigger(holder) and lemma(holder) in LIGHT_VERBS:
                 # "tenir une réunion", "accélérer son renforcement": the holder's subject; but the
                 # author of an invasion is not who condemns it
                 found, names_subject = _clause_subject(token, ctx, when)

@@ -15,7 +15,7 @@ from .attribution import attribute_quotes
 from .coref import Context, learn_roles, remember, root_subjects, unknown_people
 from .grammar import governing_path, lemma
 from .lexicon import Trigger, governing_effects, match_trigger, plover
-from .modality import context_of, is_future, not_an_event, unreal
+from .modality import context_of, is_future, not_an_event, rejects_a_view, unreal
 from .recipients import article_codes, recover
 from .sentences import Paragraph, read
 from .when import date_of, event_date, event_place
@@ -122,6 +122,9 @@ def _governed(token: Token, triggers) -> list[tuple[Token, Trigger]]:
 
 
 def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, triggers) -> Mentioned | None:
+    if trigger.type == "REJECT" and rejects_a_view(token, ctx.mentions):
+        ctx.note(token, trigger.type, "no event", why="a stance: what is refused is no actor, proposal or action")
+        return None
     if token.pos_ == "NOUN" and unreal(token):
         ctx.note(token, trigger.type, "no event", why="an unreal noun (toute, éventuelle, possible ...)")
         return None

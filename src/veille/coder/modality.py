@@ -8,8 +8,8 @@ from spacy.tokens import Token
 
 from .coref import Context
 from .grammar import has_feature, lemma
-from .lexicon import governors
-from .words import CONDITIONAL_ENDINGS, NEGATORS, PURPOSE, SUPPORT_VERBS, UNREAL
+from .lexicon import governors, match_trigger
+from .words import CONDITIONAL_ENDINGS, NEGATORS, PROPOSALS, PURPOSE, SUPPORT_VERBS, UNREAL
 
 SAYING_SENSE = {"soutenir", "accepter", "convenir", "saluer"}  # "X a soutenu que ...": an argument, not support
 
@@ -23,6 +23,16 @@ def not_an_event(token: Token) -> bool:
             c.dep_ == "ccomp" and any(m.lower_ in ("que", "qu'", "qu’") for m in c.children) for c in token.children):
         return lemma(token) in SAYING_SENSE  # "soutenir que", "rappeler que": saying, not doing
     return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PURPOSE for c in token.children)
+
+
+def rejects_a_view(verb: Token, mentions: dict) -> bool:
+    """"La Russie refuse la grande réinitialisation": a verb of refusal whose object is no actor,
+    no proposal and no action states a stance, not a REJECT event."""
+    if verb.pos_ != "VERB" or any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "obj"]
+    return bool(objects) and not any(
+        lemma(o) in PROPOSALS or match_trigger(o) or any(t.i in mentions for t in o.subtree) for o in objects)
 
 
 def unreal(noun: Token) -> bool:

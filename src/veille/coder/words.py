@@ -28,3 +28,21 @@ GOVERNING = {"REQUEST", "AGREE", "REJECT", "THREATEN"}  # their target may sit i
 CLITIC_RECIPIENTS = {"lui", "leur", "les", "la", "l'", "l’"}  # "il lui a livré", "les a exhortés"
 RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}  # relative pronouns standing for their antecedent
 AGAINST = {"contre", "envers", "vis-à-vis"}  # a phrase headed by these names a target, never a source
+# verbs whose subject is the author of the event noun they take ("mener des frappes", "imposer des sanctions")
+LIGHT_VERBS = {
+    "mener", "lancer", "imposer", "décider", "annoncer", "adopter", "prendre", "effectuer", "procéder", "tenir",
+    "organiser", "signer", "conclure", "décréter", "ordonner", "poursuivre", "entamer", "intensifier", "multiplier",
+    "accélérer", "renforcer", "reprendre", "avoir", "faire", "porter", "infliger", "exercer", "commettre", "perpétrer",
+    "conduire", "livrer", "engager", "opérer", "déclencher", "ouvrir", "participer", "accorder", "octroyer", "fournir",
+    "apporter", "offrir", "proposer", "formuler", "adresser", "présenter", "exprimer", "réitérer", "renouveler",
+    "prolonger", "étendre", "durcir", "voter", "approuver", "planifier", "préparer", "programmer", "prévoir",
+    "envisager", "entreprendre", "achever", "terminer", "démarrer", "commencer", "continuer", "recevoir", "accueillir",
+    "héberger", "assurer", "garantir", "promettre", "débloquer", "verser", "envoyer", "dépêcher", "déployer", "émettre",
+    "publier", "lever", "suspendre", "rompre", "geler", "instaurer", "mettre", "appliquer",
+}
+# what one rejects in a REJECT event, besides an actor or an action: proposals, demands, accusations
+PROPOSALS = {"proposition", "offre", "demande", "plan", "ultimatum", "accord", "initiative", "résolution", "projet",
+             "appel", "invitation", "condition", "exigence", "accusation", "allégation", "candidature", "compromis",
+             "cessez-le-feu", "trêve", "texte", "traité", "requête", "revendication", "médiation", "aide", "ingérence",
+             "responsabilité", "implication", "participation", "rapport", "version", "information", "affirmation",
+             "veto", "décision", "mesure", "projet", "feuille", "garantie", "exigence", "assertion", "propos"}
