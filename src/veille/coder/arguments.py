@@ -23,6 +23,7 @@ from .words import (
     CASE_FORMS,
     CONSULT_LIKE,
     GOVERNING,
+    COUNTING_NOUNS,
     GROUPS,
     LIGHT_VERBS,
     PRONOUNS,
@@ -52,8 +53,9 @@ def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list
                     codes, name = phrase_actors(outer, ctx, when, source=True)
                     return codes, [name] if name else []
             return [], []
-        if node.dep_ in ("xcomp", "conj", "acl", "advcl", "ccomp") and node.head != node:
-            node = node.head
+        if node.head != node and (node.dep_ in ("xcomp", "conj", "acl", "advcl", "ccomp") or (
+                node.pos_ == "NOUN" and node.dep_ in ("obj", "obl", "obl:arg", "obl:mod"))):
+            node = node.head  # "ont écrit une lettre demandant ...": the letter's writers
             continue
         break
     return _stranded_subject(token, ctx, when)
@@ -133,7 +135,7 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
             names += names_subject
     else:  # a nominal event: "la réunion du Conseil OTAN-Russie", "l'annexion de la Crimée par la Russie"
         by_agent = [t for t in phrase_tokens(token) if t != token and case_words(t) & {"par"}]
-        patient_genitive = trigger.type in TERRITORIAL or trigger.roles == "patient_genitive"
+        patient_genitive = trigger.roles == "patient_genitive"
         genitive_is_source = not by_agent and (not patient_genitive or any(
             case_words(c) & {"contre"} for c in token.children))
         for agent in by_agent:
@@ -147,26 +149,30 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
             elif child.dep_ == "nmod" and cases & {"de", "du", "des", "d'", "d’"}:
                 if (m := ctx.mentions.get(child.i)) and m.actor.kind == "capital" and trigger.type in CONSULT_LIKE:
                     continue  # "le sommet d'Abuja": where, not who
-                add(actors if genitive_is_source else recipients, child)
+                territory = trigger.type in TERRITORIAL and _is_place(child, ctx)  # "le bombardement de Kharkiv"
+                add(actors if genitive_is_source and not territory else recipients, child)
             elif child.dep_ == "nmod" and cases & (cases_for_recipients - {"entre"}):
                 add(recipients, child, places_ok=False)
             elif child.dep_ == "nmod" and cases & {"entre"}:
                 add(actors, child)
-            elif child.dep_ == "acl" and trigger.type in CONSULT_LIKE:  # "une réunion organisée par X"
+            elif child.dep_ == "acl":  # "une réunion organisée par X", "des sanctions votées par l'UE"
                 for grandchild in child.children:
                     if grandchild.dep_ == "obl:agent":
                         add(actors, grandchild)
-        holder = token.head
-        if token.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "xcomp", "nmod"):
-            if (not actors or trigger.type in CONSULT_LIKE) and not match_trigger(holder) and lemma(holder) in LIGHT_VERBS:
+        phrase = token
+        while phrase.dep_ == "nmod" and lemma(phrase.head) in COUNTING_NOUNS:  # "un train de sanctions"
+            phrase = phrase.head
+        holder = phrase.head
+        if phrase.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "xcomp", "nmod"):
+            if (not actors or trigger.type in CONSULT_LIKE) and lemma(holder) in LIGHT_VERBS:
                 # "tenir une réunion", "accélérer son renforcement": the holder's subject; but the
                 # author of an invasion is not who condemns it
-                found, names_subject = _clause_subject(token, ctx, when)
+                found, names_subject = _clause_subject(phrase, ctx, when)
                 actors += found
                 names += names_subject
             if not recipients and holder.pos_ == "VERB":  # "tenir une réunion avec la Russie"
                 for child in holder.children:
-                    if child.dep_.startswith("obl") and child != token and case_words(child) & RECIPIENT_CASES:
+                    if child.dep_.startswith("obl") and child != phrase and case_words(child) & RECIPIENT_CASES:
                         add(recipients, child, places_ok=False)
         elif token.dep_ == "nsubj" and trigger.type in CONSULT_LIKE:
             for child in holder.children:  # "la réunion réunira les alliés avec la Russie"
@@ -197,6 +203,12 @@ def _clause_subject(token: Token, ctx: Context, when: date | None) -> tuple[list
         if parent.pos_ in ("VERB", "AUX") or subject is not None:
             return _subject_actors(parent, ctx, when)
     return [], []
+
+
+def _is_place(token: Token, ctx: Context) -> bool:
+    """A city, region or capital rather than an actor (a country is both: it acts)."""
+    mention = ctx.mentions.get(token.i)
+    return mention.actor.kind == "capital" if mention else get_gazetteer().lookup(token.text) is not None
 
 
 def _territory(head: Token) -> list[str]:

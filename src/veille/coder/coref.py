@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actors import Actor, Mention, get_dictionary
 from ..places import get_gazetteer
 from .grammar import lemma, phrase_tokens
-from .words import CONSULT_LIKE, GROUPS, PRONOUNS, RELATIVES, SPEAKER_PRONOUNS
+from .words import CONSULT_LIKE, GROUPS, PRONOUN_GENDER, PRONOUNS, RECENT_WINDOW, RELATIVES, SPEAKER_PRONOUNS
 
 if TYPE_CHECKING:
     from ..temporal import Timex
@@ -35,7 +35,7 @@ class Context:
     quote_speakers: list[tuple[int, int, tuple[str, ...], str | None]] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)  # body offsets of direct speech
     offset: int = 0  # body offset of the paragraph being read
-    recent: list[tuple[str, ...]] = field(default_factory=list)  # actors named, in reading order
+    recent: list[tuple] = field(default_factory=list)  # actors named, in reading order: (codes, name, gender)
     article_codes: Counter = field(default_factory=Counter)  # how often the article names each code
     trace: list[dict] | None = None  # when a list: every trigger's outcome and why (veille explain)
 
@@ -111,11 +111,30 @@ def _pronoun(pronoun: Token, ctx: Context) -> tuple[list[str], str | None]:
             codes, name = phrase_actors(subject, ctx, None)
             if codes:
                 return codes, name
+    gender = PRONOUN_GENDER.get(pronoun.lower_)
+    for codes, name, said in reversed(ctx.recent[-RECENT_WINDOW:]):  # the latest actor of the pronoun's gender
+        if gender is None or said in (gender, None):
+            return list(codes), name
     if pronoun.lower_ in ("il", "elle", "lui") and ctx.last_person[0]:
         codes, name = ctx.last_person
     else:
         codes, name = ctx.last_subject
     return list(codes), name
+
+
+def mention_gender(mention: Mention) -> str | None:
+    """"Fem" or "Masc" as the text makes the name: its article ("la Russie", "le Canada"),
+    else the parser's morphology; None when the text does not say (a person, "l'OTAN")."""
+    head = mention.span[-1] if mention.actor.kind != "person" else None
+    if head is None:
+        return None
+    before = mention.span.doc[mention.span.start - 1].lower_ if mention.span.start else ""
+    if before in ("la", "de la"):
+        return "Fem"
+    if before in ("le", "du", "au"):
+        return "Masc"
+    found = head.morph.get("Gender")
+    return found[0] if found else None
 
 
 def _anaphora(head: Token, ctx: Context) -> tuple[list[str], str | None]:
@@ -216,7 +235,8 @@ def remember(sentence: Span, offset: int, found: list[Mentioned], timexes: list[
             if codes:
                 ctx.last_subject = (tuple(codes), name)
         if mention and token.i == mention.span.start:
-            ctx.recent.append(mention_codes(mention, ctx, None))
+            ctx.recent.append((mention_codes(mention, ctx, None), mention.actor.name if mention.actor.kind == "person"
+                               else None, mention_gender(mention)))
         if mention and mention.actor.kind == "person" and token.i == mention.span.start:
             ctx.last_person = (mention_codes(mention, ctx, None), mention.actor.name)
         if mention and mention.actor.kind == "forum":

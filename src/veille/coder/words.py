@@ -4,7 +4,7 @@ SUBJECTS = {"nsubj", "nsubj:pass", "csubj"}
 CLAUSES = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "advcl:cleft"}
 RECIPIENT_CASES = {"avec", "contre", "à", "auprès", "envers", "vis-à-vis", "entre", "au", "aux"}
 NEGATORS = {"pas", "jamais", "plus", "guère", "aucunement", "nullement", "point"}
-PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux", "on"}
+PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux", "on", "celui-ci", "celle-ci", "ceux-ci", "celles-ci"}
 SPEAKER_PRONOUNS = {"je", "j'", "j’", "nous", "moi", "me", "m'", "m’"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "notre", "nos"}
 UNREAL = {"tout", "toute", "tous", "toutes", "aucun", "aucune", "éventuel", "éventuelle", "possible", "potentiel",
@@ -46,3 +46,9 @@ PROPOSALS = {"proposition", "offre", "demande", "plan", "ultimatum", "accord", "
              "cessez-le-feu", "trêve", "texte", "traité", "requête", "revendication", "médiation", "aide", "ingérence",
              "responsabilité", "implication", "participation", "rapport", "version", "information", "affirmation",
              "veto", "décision", "mesure", "projet", "feuille", "garantie", "exigence", "assertion", "propos"}
+# nouns that count or frame the event noun they take: "un train de sanctions", "une série de frappes"
+COUNTING_NOUNS = {"train", "série", "paquet", "vague", "ensemble", "salve", "volet", "batterie", "mesure", "nombre",
+                  "dizaine", "centaine", "millier", "multitude", "succession", "cycle", "round", "tour", "session"}
+PRONOUN_GENDER = {"il": "Masc", "elle": "Fem", "celui-ci": "Masc", "celle-ci": "Fem", "ceux-ci": "Masc",
+                  "celles-ci": "Fem"}
+RECENT_WINDOW = 4  # how many actors back a pronoun may point
