@@ -14,7 +14,16 @@ from spacy.tokens import Doc, Span, Token
 from ..actors import Actor, Mention, get_dictionary
 from ..places import get_gazetteer
 from .grammar import lemma, phrase_tokens
-from .words import CONSULT_LIKE, GROUPS, PRONOUN_GENDER, PRONOUNS, RECENT_WINDOW, RELATIVES, SPEAKER_PRONOUNS
+from .words import (
+    CONSULT_LIKE,
+    GROUPS,
+    PRONOUN_GENDER,
+    PRONOUNS,
+    RECENT_WINDOW,
+    RELATIVES,
+    SPEAKER_PRONOUNS,
+    STATE_NOUNS,
+)
 
 if TYPE_CHECKING:
     from ..temporal import Timex
@@ -85,7 +94,22 @@ def phrase_actors(head: Token, ctx: Context, when: date | None, *, places_ok: bo
         referred, referred_name = _anaphora(head, ctx)
         codes = referred + [c for c in codes if c not in referred]
         name = name or referred_name
+    if not codes and lemma(head) in STATE_NOUNS and _definite(head):
+        codes = _latest_state(ctx)  # "le gouvernement", "l'armée": of the state the story is at
     return codes, name
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and lemma(c) == "le" for c in noun.children)
+
+
+def _latest_state(ctx: Context) -> list[str]:
+    """The state named last (a code of three capitals: not an organisation)."""
+    for codes, _, _ in reversed(ctx.recent[-RECENT_WINDOW:]):
+        states = [c for c in codes if len(c) == 3 and c.isupper() and c.isalpha()]
+        if states:
+            return states[:1]
+    return []
 
 
 def _locative(token: Token, ctx: Context) -> bool:

@@ -86,7 +86,7 @@ def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset
     """The events of a sentence, from its trigger words in order."""
     found = []
     for token, trigger in triggers:
-        if not_an_event(token):
+        if not_an_event(token, trigger.type):
             ctx.note(token, trigger.type, "no event", why="an adjective participle, an aim or a saying verb")
             continue
         effects = governing_effects(token)

@@ -9,19 +9,35 @@ from spacy.tokens import Token
 from .coref import Context
 from .grammar import has_feature, lemma
 from .lexicon import governors, match_trigger
-from .words import CONDITIONAL_ENDINGS, NEGATORS, PROPOSALS, PURPOSE, SUPPORT_VERBS, UNREAL
+from .words import (
+    CONDITIONAL_ENDINGS,
+    CONSULT_LIKE,
+    NEGATORS,
+    PROPOSALS,
+    PURPOSE,
+    SUPPORT_VERBS,
+    UNREAL,
+)
 
 SAYING_SENSE = {"soutenir", "accepter", "convenir", "saluer"}  # "X a soutenu que ...": an argument, not support
 
 
-def not_an_event(token: Token) -> bool:
+def not_an_event(token: Token, kind: str) -> bool:
     """A participle used as an adjective ("les garanties proposées par Moscou") or an aim
-    ("pour protester contre") tells no event of its own."""
+    ("pour protester contre") tells no event of its own; a gerund does ("en exigeant"), and so
+    does a meeting a journey is made for ("arrive à Moscou pour s'entretenir avec")."""
     if token.dep_ == "acl" and has_feature(token, "VerbForm", "Part"):
-        return True
+        return not any(c.lower_ == "en" and c.dep_ == "mark" for c in token.children)
+    if kind in CONSULT_LIKE and is_aim(token):
+        return False
     if token.pos_ == "VERB" and governors().get(lemma(token)) != "report" and any(
             c.dep_ == "ccomp" and any(m.lower_ in ("que", "qu'", "qu’") for m in c.children) for c in token.children):
         return lemma(token) in SAYING_SENSE  # "soutenir que", "rappeler que": saying, not doing
+    return is_aim(token)
+
+
+def is_aim(token: Token) -> bool:
+    """"pour protester", "afin de rencontrer": what a clause is done for."""
     return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PURPOSE for c in token.children)
 
 
@@ -91,7 +107,7 @@ def context_of(token: Token, kind: str, when: str | None, ctx: Context, effects:
     context = []
     if negated(token):
         context.append("negation")
-    if "future" in effects or is_future(token):
+    if "future" in effects or is_future(token) or is_aim(token):
         context.append("future")
     elif ("hypothetical" in effects or is_conditional(token)) and kind != "THREATEN":
         context.append("hypothetical")

@@ -52,3 +52,6 @@ COUNTING_NOUNS = {"train", "série", "paquet", "vague", "ensemble", "salve", "vo
 PRONOUN_GENDER = {"il": "Masc", "elle": "Fem", "celui-ci": "Masc", "celle-ci": "Fem", "ceux-ci": "Masc",
                   "celles-ci": "Fem"}
 RECENT_WINDOW = 4  # how many actors back a pronoun may point
+# a state's organs named without their state: "le gouvernement", "l'armée", "les autorités"
+STATE_NOUNS = {"gouvernement", "administration", "autorité", "régime", "armée", "exécutif", "diplomatie", "ministère",
+               "parlement", "état-major", "pouvoir", "présidence", "chancellerie", "junte", "cabinet"}
