@@ -26,6 +26,7 @@ from .words import (
     GOVERNING,
     GROUPS,
     LIGHT_VERBS,
+    POSSESSIVES,
     PRONOUNS,
     RECIPIENT_CASES,
     REFLEXIVE,
@@ -159,12 +160,13 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
                 for grandchild in child.children:
                     if grandchild.dep_ == "obl:agent":
                         add(actors, grandchild)
+        possessive = any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in token.children)  # "leurs exercices"
         phrase = token
         while phrase.dep_ == "nmod" and lemma(phrase.head) in COUNTING_NOUNS:  # "un train de sanctions"
             phrase = phrase.head
         holder = phrase.head
         if phrase.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "xcomp", "nmod"):
-            if (not actors or trigger.type in CONSULT_LIKE) and lemma(holder) in LIGHT_VERBS:
+            if (not actors or trigger.type in CONSULT_LIKE) and (lemma(holder) in LIGHT_VERBS or possessive):
                 # "tenir une réunion", "accélérer son renforcement": the holder's subject; but the
                 # author of an invasion is not who condemns it
                 found, names_subject = _clause_subject(phrase, ctx, when)

@@ -19,7 +19,7 @@ from .modality import context_of, is_future, not_an_event, rejects_a_view, unrea
 from .recipients import article_codes, recover
 from .sentences import Paragraph, read
 from .when import date_of, event_date, event_place
-from .words import CODER_VERSION, CONSULT_LIKE, DEMONSTRATIVES, PLAIN_SPACES
+from .words import CODER_VERSION, CONSULT_LIKE, DEMONSTRATIVES, LIGHT_VERBS, PLAIN_SPACES, TOPICAL
 
 
 @dataclass
@@ -92,14 +92,35 @@ def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset
         effects = governing_effects(token)
         if trigger.type == "OFFER":
             event = _offer(token, sentence, triggers, offset, timexes, places, ctx)
-        elif "absorb" in effects or _absorbed_by_offer(token, triggers) or trigger.roles == "governed_only":
-            ctx.note(token, trigger.type, "no event", why="absorbed: only demanded, offered or refused by a governing word")
+        elif "absorb" in effects or _absorbed_by_offer(token, triggers) or trigger.roles == "governed_only" \
+                or _alleged(token, triggers):
+            ctx.note(token, trigger.type, "no event", why="absorbed: only demanded, offered, refused or alleged")
+            continue
+        elif _topic(token, triggers):
+            ctx.note(token, trigger.type, "no event", why="the topic of another event (condemned, discussed, denied)")
             continue
         else:
             event = _event(token, trigger, sentence, offset, timexes, places, ctx, effects, triggers)
         if event:
             found.append(event)
     return found
+
+
+def _topic(token: Token, triggers: list[tuple[Token, Trigger]]) -> bool:
+    """An event noun that a protest, an accusation or a meeting governs is what they are about
+    ("protester contre l'annexion", "évoquer l'envoi de troupes"), unless it is a light verb's object."""
+    if token.pos_ != "NOUN":
+        return False
+    others = {t.i for t, trig in triggers if t.i != token.i and trig.type in TOPICAL and lemma(t) not in LIGHT_VERBS}
+    return any(parent.i in others for parent in governing_path(token))
+
+
+def _alleged(token: Token, triggers: list[tuple[Token, Trigger]]) -> bool:
+    """"accuser X de détruire": what an accusation's clause alleges is not told as done (an
+    accusation's object noun is: "condamner l'attaque")."""
+    accusations = {t.i for t, trig in triggers if trig.type == "ACCUSE"}
+    return token.pos_ in ("VERB", "AUX") and token.dep_ in ("xcomp", "ccomp", "advcl", "acl") and \
+        token.head.i in accusations
 
 
 def _absorbed_by_offer(token: Token, triggers: list[tuple[Token, Trigger]]) -> bool:
@@ -219,8 +240,7 @@ def _same_target(event: dict, m: Mentioned) -> bool:
     """The same recipients, or recipients one of the two tellings had to guess."""
     if set(event["recipients"]) == set(m.recipients):
         return True
-    guessed = {event["recipients_from"], m.recipients_from} & GUESSED
-    return bool(guessed) or bool(set(event["recipients"]) & set(m.recipients))
+    return bool({event["recipients_from"], m.recipients_from} & GUESSED)
 
 
 def dates_compatible(a: str | None, b: str | None) -> bool:

@@ -15,6 +15,7 @@ from .words import (
     NEGATORS,
     PROPOSALS,
     PURPOSE,
+    REFUSALS,
     SUPPORT_VERBS,
     UNREAL,
 )
@@ -43,8 +44,8 @@ def is_aim(token: Token) -> bool:
 
 def rejects_a_view(verb: Token, mentions: dict) -> bool:
     """"La Russie refuse la grande réinitialisation": a verb of refusal whose object is no actor,
-    no proposal and no action states a stance, not a REJECT event."""
-    if verb.pos_ != "VERB" or any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+    no proposal and no action states a stance, not a REJECT event (a denial is one whatever it denies)."""
+    if verb.pos_ != "VERB" or lemma(verb) not in REFUSALS or any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
         return False
     objects = [c for c in verb.children if c.dep_ == "obj"]
     return bool(objects) and not any(

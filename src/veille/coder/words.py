@@ -55,3 +55,5 @@ RECENT_WINDOW = 4  # how many actors back a pronoun may point
 # a state's organs named without their state: "le gouvernement", "l'armée", "les autorités"
 STATE_NOUNS = {"gouvernement", "administration", "autorité", "régime", "armée", "exécutif", "diplomatie", "ministère",
                "parlement", "état-major", "pouvoir", "présidence", "chancellerie", "junte", "cabinet"}
+REFUSALS = {"refuser", "rejeter", "repousser", "récuser", "décliner"}  # what they refuse must be a proposal, an actor or an act
+TOPICAL = {"ACCUSE", "PROTEST", "CONSULT"}  # events whose object noun is what they are about, not a second event
