@@ -192,7 +192,8 @@ def _recipient_cases(trigger: Trigger) -> set[str]:
         return set()
     if trigger.targets - {"obj", "embedded"}:
         return {form for target in trigger.targets for form in CASE_FORMS.get(target, (target,))}
-    return RECIPIENT_CASES | (set(CASE_FORMS["de"]) if trigger.type in ABOUT_SOMEONE else set())
+    return RECIPIENT_CASES | (set(CASE_FORMS["de"]) if trigger.type in ABOUT_SOMEONE else set()) | (
+        set() if trigger.type in CONSULT_LIKE else {"sur"})  # "des frappes sur Kiev"; talks "sur" a topic
 
 
 def _clause_subject(token: Token, ctx: Context, when: date | None) -> tuple[list[str], list[str]]:

@@ -19,7 +19,14 @@ from .modality import context_of, is_future, not_an_event, rejects_a_view, unrea
 from .recipients import article_codes, recover
 from .sentences import Paragraph, read
 from .when import date_of, event_date, event_place
-from .words import CODER_VERSION, CONSULT_LIKE, DEMONSTRATIVES, LIGHT_VERBS, PLAIN_SPACES, TOPICAL
+from .words import (
+    CODER_VERSION,
+    CONSULT_LIKE,
+    DEMONSTRATIVES,
+    LIGHT_VERBS,
+    PLAIN_SPACES,
+    TOPICAL,
+)
 
 
 @dataclass
@@ -171,7 +178,8 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
     else:
         recipients = [r for r in recipients if r not in actors]
         if actors and not recipients and "none" not in trigger.targets:
-            recipients, recipient_source = recover(token, sentence, actors, ctx, date_of(when))
+            recipients, recipient_source = recover(token, sentence, actors, ctx, date_of(when),
+                                                   domestic=trigger.type == "COERCE")
     if not actors:
         ctx.note(token, trigger.type, "no event", why="no source actor", recipients=recipients)
         return None

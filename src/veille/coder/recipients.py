@@ -9,14 +9,19 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from .coref import Context, mention_codes
-from .grammar import contains, governing_path, subject_of, tree_distance
-from .words import CLITIC_RECIPIENTS
+from .grammar import case_words, contains, governing_path, subject_of, tree_distance
+from .words import CASE_FORMS, CLITIC_RECIPIENTS
 
 
 def recover(token: Token, sentence: Span, actors: list[str], ctx: Context, when: date | None,
-            article: bool = True) -> tuple[list[str], str | None]:
+            article: bool = True, domestic: bool = False) -> tuple[list[str], str | None]:
     """(recipients, where they came from) for an event whose frame found none; the article's
-    main side only when `article`."""
+    main side only when `article`. A `domestic` event (coercion) whose patient is named but is
+    no actor ("interdire le parti", "arrêter des journalistes") falls on the actor's own state."""
+    if domestic and _named_patient(token):
+        states = [c for c in actors if len(c) == 3 and c.isalpha() and c.isupper()]
+        if states:
+            return states[:1], "domestic"
     clitic = next((c for c in token.children if c.lower_ in CLITIC_RECIPIENTS and c.dep_.startswith(("iobj", "obj"))),
                   None)
     if clitic is not None:
@@ -38,6 +43,13 @@ def recover(token: Token, sentence: Span, actors: list[str], ctx: Context, when:
         return nearest, "sentence"
     counterpart = article and next((code for code, _ in ctx.article_codes.most_common() if code not in actors), None)
     return ([counterpart], "article") if counterpart else ([], None)
+
+
+def _named_patient(token: Token) -> bool:
+    """The event has an object (a verb's, or a noun's "de" complement): what it falls on."""
+    if token.pos_ == "NOUN":
+        return any(c.dep_ == "nmod" and case_words(c) & set(CASE_FORMS["de"]) for c in token.children)
+    return any(c.dep_ in ("obj", "nsubj:pass") for c in token.children)
 
 
 def _quoted(token: Token, ctx: Context) -> bool:
