@@ -13,6 +13,7 @@ from .grammar import (
     contains,
     governing_path,
     lemma,
+    passive_voice,
     phrase_tokens,
     pronominal,
     subject_of,
@@ -111,7 +112,7 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
     cases_for_recipients = _recipient_cases(trigger)
     objects_are_recipients = not trigger.targets or "obj" in trigger.targets
     if token.pos_ in ("VERB", "AUX", "ADJ"):
-        passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children) and not pronominal(token)
+        passive = passive_voice(token) and not pronominal(token)
         if passive:  # the agent, even when the parser hangs it one level lower
             for agent in (t for c in token.children for t in (c, *c.children) if t.dep_ == "obl:agent"):
                 add(actors, agent)

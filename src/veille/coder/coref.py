@@ -16,6 +16,7 @@ from ..places import get_gazetteer
 from .grammar import lemma, phrase_tokens
 from .words import (
     CONSULT_LIKE,
+    DEMONSTRATIVE_PRONOUNS,
     GROUPS,
     PRONOUN_GENDER,
     PRONOUNS,
@@ -123,7 +124,7 @@ def _locative(token: Token, ctx: Context) -> bool:
         mention.actor.kind == "capital" if mention else get_gazetteer().lookup(token.text) is not None)
 
 
-def _pronoun(pronoun: Token, ctx: Context) -> tuple[list[str], str | None]:
+def _pronoun(pronoun: Token, ctx: Context, word: str) -> tuple[list[str], str | None]:
     """A subject pronoun: the subject of the clause it is embedded in ("X a déclaré qu'il",
     "les propositions dans lesquelles il"), else the last person named (il, elle), else
     the last actor subject."""
@@ -135,7 +136,7 @@ def _pronoun(pronoun: Token, ctx: Context) -> tuple[list[str], str | None]:
             codes, name = phrase_actors(subject, ctx, None)
             if codes:
                 return codes, name
-    gender = PRONOUN_GENDER.get(pronoun.lower_)
+    gender = PRONOUN_GENDER.get(word)
     for codes, name, said in reversed(ctx.recent[-RECENT_WINDOW:]):  # the latest actor of the pronoun's gender
         if gender is None or said in (gender, None):
             return list(codes), name
@@ -164,8 +165,10 @@ def mention_gender(mention: Mention) -> str | None:
 def _anaphora(head: Token, ctx: Context) -> tuple[list[str], str | None]:
     """Pronouns, group nouns and role nouns that point back to actors named earlier."""
     word, base = head.lower_, lemma(head)
+    if word in DEMONSTRATIVE_PRONOUNS and head.i + 2 < len(head.doc) and head.doc[head.i + 2].lower_ == "ci":
+        word = f"{word}-ci"  # "Celui-ci" comes as three tokens
     if word in PRONOUNS:
-        return _pronoun(head, ctx)
+        return _pronoun(head, ctx, word)
     if word in RELATIVES and head.head.dep_ == "acl:relcl" and head.head.head != head.head:
         return phrase_actors(head.head.head, ctx, None)  # "le ministre polonais, qui a dénoncé": the minister
     if word in SPEAKER_PRONOUNS:

@@ -58,12 +58,17 @@ def governing_path(token: Token, steps: int = 4) -> list[Token]:
 
 def subject_of(token: Token) -> Token | None:
     """The acting subject: a passive subject only where the verb is not passive at all
-    ("se sont retirées", which the parser often labels passive; "disposé à")."""
+    ("se sont retirées", "Athènes a sollicité", which the parser may label passive; "disposé à")."""
     for child in token.children:
-        if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubj:pass" and token.pos_ in ("ADJ", "VERB")
-                                               and (lemma(token) in ("disposer", "disposé", "prêt") or pronominal(token))):
+        if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubj:pass" and token.pos_ in ("ADJ", "VERB") and (
+                lemma(token) in ("disposer", "disposé", "prêt") or pronominal(token) or not passive_voice(token))):
             return child
     return None
+
+
+def passive_voice(verb: Token) -> bool:
+    """A passive auxiliary ("a été lancée"): the parser labels some active subjects passive."""
+    return any(c.dep_ == "aux:pass" for c in verb.children)
 
 
 def pronominal(verb: Token) -> bool:

@@ -54,6 +54,8 @@ PRONOUN_GENDER = {"il": "Masc", "elle": "Fem", "celui-ci": "Masc", "celle-ci": "
 RECENT_WINDOW = 4  # how many actors back a pronoun may point
 # a state's organs named without their state: "le gouvernement", "l'armée", "les autorités"
 STATE_NOUNS = {"gouvernement", "administration", "autorité", "régime", "armée", "exécutif", "diplomatie", "ministère",
-               "parlement", "état-major", "pouvoir", "présidence", "chancellerie", "junte", "cabinet"}
+               "parlement", "état-major", "pouvoir", "présidence", "chancellerie", "junte", "cabinet", "cour",
+               "tribunal", "justice", "police", "parquet", "douane", "marine", "aviation"}
 REFUSALS = {"refuser", "rejeter", "repousser", "récuser", "décliner"}  # what they refuse must be a proposal, an actor or an act
 TOPICAL = {"ACCUSE", "PROTEST", "CONSULT"}  # events whose object noun is what they are about, not a second event
+DEMONSTRATIVE_PRONOUNS = {"celui", "celle", "ceux", "celles"}  # with "-ci": the actor just named
