@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors import Actor, Mention, get_dictionary
 from ..places import get_gazetteer
-from .grammar import lemma, phrase_tokens
+from .grammar import contains, lemma, phrase_tokens
 from .words import (
     CONSULT_LIKE,
     DEMONSTRATIVE_PRONOUNS,
@@ -45,7 +45,7 @@ class Context:
     quote_speakers: list[tuple[int, int, tuple[str, ...], str | None]] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)  # body offsets of direct speech
     offset: int = 0  # body offset of the paragraph being read
-    recent: list[tuple] = field(default_factory=list)  # actors named, in reading order: (codes, name, gender)
+    recent: list[tuple] = field(default_factory=list)  # actors named in reading order: codes, name, gender, subject
     article_codes: Counter = field(default_factory=Counter)  # how often the article names each code
     trace: list[dict] | None = None  # when a list: every trigger's outcome and why (veille explain)
 
@@ -106,7 +106,7 @@ def _definite(noun: Token) -> bool:
 
 def _latest_state(ctx: Context) -> list[str]:
     """The state named last (a code of three capitals: not an organisation)."""
-    for codes, _, _ in reversed(ctx.recent[-RECENT_WINDOW:]):
+    for codes, *_ in reversed(ctx.recent[-RECENT_WINDOW:]):
         states = [c for c in codes if len(c) == 3 and c.isupper() and c.isalpha()]
         if states:
             return states[:1]
@@ -137,14 +137,21 @@ def _pronoun(pronoun: Token, ctx: Context, word: str) -> tuple[list[str], str | 
             if codes:
                 return codes, name
     gender = PRONOUN_GENDER.get(word)
-    for codes, name, said in reversed(ctx.recent[-RECENT_WINDOW:]):  # the latest actor of the pronoun's gender
-        if gender is None or said in (gender, None):
-            return list(codes), name
+    recent = ctx.recent[-RECENT_WINDOW:]
+    for want_subject in (True, False):  # the latest subject of the pronoun's gender, else the latest actor
+        for codes, name, said, subject in reversed(recent):
+            if (subject or not want_subject) and (gender is None or said in (gender, None)):
+                return list(codes), name
     if pronoun.lower_ in ("il", "elle", "lui") and ctx.last_person[0]:
         codes, name = ctx.last_person
     else:
         codes, name = ctx.last_subject
     return list(codes), name
+
+
+def _in_subject(token: Token, subjects: set[int]) -> bool:
+    """Whether the token lies in the subject of its sentence's main verb."""
+    return any(token.i == s or contains(token.doc[s], token) for s in subjects)
 
 
 def mention_gender(mention: Mention) -> str | None:
@@ -263,7 +270,7 @@ def remember(sentence: Span, offset: int, found: list[Mentioned], timexes: list[
                 ctx.last_subject = (tuple(codes), name)
         if mention and token.i == mention.span.start:
             ctx.recent.append((mention_codes(mention, ctx, None), mention.actor.name if mention.actor.kind == "person"
-                               else None, mention_gender(mention)))
+                               else None, mention_gender(mention), _in_subject(token, subjects)))
         if mention and mention.actor.kind == "person" and token.i == mention.span.start:
             ctx.last_person = (mention_codes(mention, ctx, None), mention.actor.name)
         if mention and mention.actor.kind == "forum":

@@ -25,7 +25,7 @@ def recover(token: Token, sentence: Span, actors: list[str], ctx: Context, when:
     clitic = next((c for c in token.children if c.lower_ in CLITIC_RECIPIENTS and c.dep_.startswith(("iobj", "obj"))),
                   None)
     if clitic is not None:
-        for codes, _, _ in reversed(ctx.recent):
+        for codes, *_ in reversed(ctx.recent):
             if not set(codes) & set(actors):
                 return list(codes), "clitic"
     nearest, distance = None, 99
