@@ -123,7 +123,7 @@ class ActorDictionary:
         for row in _rows("collectives.tsv"):
             codes, kind = tuple(_split(row["codes"])), row["kind"]
             actor = Actor(row["name"], {"seat": "capital"}.get(kind, kind), codes)
-            self._add(row["name"], actor)
+            self._add(row["name"], actor, any_case=kind == "demonym")
         persons: dict[str, list[dict]] = {}
         for row in _rows("persons.tsv"):
             persons.setdefault(row["name"], []).append(row)

@@ -66,7 +66,7 @@ def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list
 def _stranded_subject(verb: Token, ctx: Context, when: date | None) -> tuple[list[str], list[str]]:
     """A subject the parser cut off from its verb ("Paris et Berlin se sont entretenus" read
     as two sentences in one): the nearest phrase before the verb left as a root, a subject of
-    nothing, or an unlabelled dependent."""
+    nothing, an unlabelled dependent, or a name without preposition read as a modifier."""
     doc = verb.doc
     for i in range(verb.i - 1, max(verb.i - 30, -1), -1):  # back to the sentence's start (the parser may cut it)
         token = doc[i]
@@ -74,8 +74,10 @@ def _stranded_subject(verb: Token, ctx: Context, when: date | None) -> tuple[lis
             break
         if contains(token, verb):
             continue
-        if token.pos_ in ("PROPN", "NOUN") and (token.dep_ == "dep" or token.dep_ in ("ROOT", "nsubj", "nsubj:pass")
-                                                and token.head != verb):
+        bare_name = (token.pos_ == "PROPN" or token.i in ctx.mentions) and not case_words(token) and \
+            token.dep_ in ("advmod", "dep", "obl:mod")  # the tagger may read a name as an adverb
+        if bare_name or token.pos_ in ("PROPN", "NOUN") and (token.dep_ == "dep" or token.dep_ in (
+                "ROOT", "nsubj", "nsubj:pass") and token.head != verb):
             codes, name = phrase_actors(token, ctx, when, source=True)
             if codes:
                 return codes, [name] if name else []

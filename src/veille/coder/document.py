@@ -164,6 +164,9 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
             recipients += [r for r in arguments(inner, inner_trigger, ctx, date_of(when), sentence)[1]
                            if r not in recipients]
     recipient_source = "frame" if recipients else None
+    if trigger.type in CONSULT_LIKE and token.pos_ in ("VERB", "AUX") and not actors:
+        ctx.note(token, trigger.type, "no event", why="a meeting verb with nobody as its subject (il est nécessaire de)")
+        return None
     if trigger.type in CONSULT_LIKE:
         participants = list(dict.fromkeys(actors + recipients))
         if len(participants) < 2 and token.pos_ == "NOUN" and (_definite(token) or _demonstrative(token)):

@@ -39,7 +39,8 @@ def phrase_tokens(head: Token, source: bool = False) -> Iterable[Token]:
         token = stack.pop()
         yield token
         stack.extend(c for c in token.children if c.dep_ not in CLAUSES and c.dep_ != "punct"
-                     and not (source and case_words(c) & AGAINST))
+                     and not (source and case_words(c) & AGAINST)
+                     and not (token.pos_ == "PROPN" and c.dep_ == "nmod"))  # "avec Poutine de la situation"
 
 
 def governing_path(token: Token, steps: int = 4) -> list[Token]:

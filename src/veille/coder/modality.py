@@ -45,11 +45,11 @@ def is_aim(token: Token) -> bool:
 def rejects_a_view(verb: Token, mentions: dict) -> bool:
     """"La Russie refuse la grande réinitialisation": a verb of refusal whose object is no actor,
     no proposal and no action states a stance, not a REJECT event (a denial is one whatever it denies)."""
-    if verb.pos_ != "VERB" or lemma(verb) not in REFUSALS or any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+    if verb.pos_ != "VERB" or lemma(verb) not in REFUSALS:
         return False
-    objects = [c for c in verb.children if c.dep_ == "obj"]
-    return bool(objects) and not any(
-        lemma(o) in PROPOSALS or match_trigger(o) or any(t.i in mentions for t in o.subtree) for o in objects)
+    refused = [c for c in verb.children if c.dep_ in ("obj", "xcomp", "ccomp")]  # "refuser de considérer X comme"
+    return bool(refused) and not any(
+        lemma(o) in PROPOSALS or match_trigger(o) or any(t.i in mentions for t in o.subtree) for o in refused)
 
 
 def unreal(noun: Token) -> bool:
