@@ -21,7 +21,8 @@ def known_lemmas() -> set[str]:
     found = set()
     for path in (EVENTS / "triggers.tsv", EVENTS / "verbenet" / "triggers.tsv"):
         if path.exists():
-            lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+            text = path.read_text(encoding="utf-8")
+            lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
             found |= {row["lemma"].split()[0] for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)}
     return found
 
