@@ -61,8 +61,8 @@ def test_matching_is_case_sensitive_for_names_only(dictionary):
 
 
 def test_hyphenated_compounds_stay_one_token_and_name_both_sides(dictionary):
-    doc = get_nlp()("Le Conseil OTAN-Russie s'est réuni à Bruxelles. Les relations Russie-OTAN restent tendues.")
+    doc = get_nlp()("Le Conseil OTAN-Russie s'est réuni à Genève. Les relations Russie-OTAN restent tendues.")
     assert [t.text for t in doc][2] == "OTAN-Russie"
-    assert [s.text for s in doc.sents][0] == "Le Conseil OTAN-Russie s'est réuni à Bruxelles."
+    assert [s.text for s in doc.sents][0] == "Le Conseil OTAN-Russie s'est réuni à Genève."
     sides = [set(m.actor.codes) for m in dictionary.find(doc)]
     assert sides == [{"NATO", "RUS"}, {"NATO", "RUS"}]

@@ -114,7 +114,7 @@ def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset
 
 
 def _topic(token: Token, triggers: list[tuple[Token, Trigger]]) -> bool:
-    """An event noun that a protest, an accusation or a meeting governs is what they are about
+    """An event noun that a protest or a meeting governs is what they are about
     ("protester contre l'annexion", "évoquer l'envoi de troupes"), unless it is a light verb's object."""
     if token.pos_ != "NOUN":
         return False

@@ -57,5 +57,5 @@ STATE_NOUNS = {"gouvernement", "administration", "autorité", "régime", "armée
                "parlement", "état-major", "pouvoir", "présidence", "chancellerie", "junte", "cabinet", "cour",
                "tribunal", "justice", "police", "parquet", "douane", "marine", "aviation"}
 REFUSALS = {"refuser", "rejeter", "repousser", "récuser", "décliner"}  # what they refuse must be a proposal, an actor or an act
-TOPICAL = {"ACCUSE", "PROTEST", "CONSULT"}  # events whose object noun is what they are about, not a second event
+TOPICAL = {"PROTEST", "CONSULT"}  # events whose object noun is what they are about, not a second event
 DEMONSTRATIVE_PRONOUNS = {"celui", "celle", "ceux", "celles"}  # with "-ci": the actor just named
