@@ -6,6 +6,8 @@ import gc
 import hashlib
 import json
 import os
+import re
+import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,10 +17,11 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from . import dedup, merge
+from . import dedup, filters, merge
 from .records import Document, Paragraph
 
 DEFAULT_PATH = "veille.duckdb"
+BUSY_WAIT = 5.0  # seconds to wait for another process's lock on the store ($VEILLE_BUSY_WAIT)
 WRITE_MEMORY_LIMIT = "64MB"
 FINGERPRINT_CACHE_SIZE = 2048  # recent documents' shingle fingerprints, about 3 KB each
 
@@ -248,9 +251,12 @@ def default_path() -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path | None = None, *, write_memory_limit: str | None = None,
-                 threads: int = 1):
-        """`write_memory_limit` (default 64MB, or `$VEILLE_MEMORY_LIMIT`) caps DuckDB's buffer
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
+                 write_memory_limit: str | None = None, threads: int = 1):
+        """`read_only` opens an existing store for queries only: several processes (a
+        notebook, the command line) may read it at once, though not while one writes; a
+        store busy with another process waits up to BUSY_WAIT seconds, then raises
+        StoreError. `write_memory_limit` (default 64MB, or `$VEILLE_MEMORY_LIMIT`) caps DuckDB's buffer
         pool while a batch is written: uncapped, it keeps every block an ingest writes or
         reads, and checkpoints rewrite the growing documents row group, so a long ingest
         grew with the corpus; capped, DuckDB spills to disk and reads back what it evicted.
@@ -260,15 +266,47 @@ class Store:
         needs more. One thread: the store's queries are small, and handing them between
         threads costs more CPU than it saves (a parallel ingest runs worker processes)."""
         self.path = str(path or default_path())
-        self.con = duckdb.connect(self.path, config={"threads": threads})
+        self.read_only = read_only
+        if read_only and not os.path.isfile(self.path):
+            raise StoreError(f"no store at {self.path} (ingest articles into one first, or give --db or $VEILLE_DB)")
+        self._threads = threads
+        self.con = self._connect(read_only)
         self._write_limit = write_memory_limit or os.environ.get("VEILLE_MEMORY_LIMIT") or WRITE_MEMORY_LIMIT
         self._writing = False
         self._types: dict[str, dict[str, str]] = {}
         self._fingerprints: OrderedDict[str, tuple[np.ndarray, str | None]] = OrderedDict()
+        self._located: set[tuple[str, str | None]] | None = None
+        if read_only and self._scalar_or_none("SELECT max(version) FROM schema_version") != len(MIGRATIONS):
+            self.con.close()  # an older schema is migrated once, by a writer
+            self.con = self._connect(False)
+            self.migrate()
+            self.con.close()
+            self.con = self._connect(True)
         self.migrate()
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        """A connection, waiting for another process's lock up to BUSY_WAIT seconds."""
+        deadline = time.monotonic() + float(os.environ.get("VEILLE_BUSY_WAIT", BUSY_WAIT))
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=read_only, config={"threads": self._threads})
+            except duckdb.Error as error:
+                message = str(error)
+                if "different configuration" in message and read_only:
+                    read_only = False  # this process has it open for writing: share that connection
+                elif "Conflicting lock" in message and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                else:
+                    raise StoreError(_open_error(self.path, message)) from None
 
     def migrate(self) -> int:
         """Bring the schema to the latest version; returns that version."""
+        version = self._scalar_or_none("SELECT max(version) FROM schema_version")
+        if version is not None and version > len(MIGRATIONS):
+            raise StoreError(f"{self.path} was written by a newer veille (schema {version}, this one knows "
+                             f"{len(MIGRATIONS)}): upgrade veille")
+        if self.read_only:
+            return len(MIGRATIONS)
         self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
                          "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
         current = self._scalar("SELECT coalesce(max(version), 0) FROM schema_version")
@@ -297,6 +335,8 @@ class Store:
     def write_batch(self, docs: Sequence[Document], line_counts: Counter | None = None) -> int:
         """Store a batch in one transaction; documents already stored are left untouched.
         Returns how many were new."""
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only: open Store(path) to write")
         with self.writing(), _gc_paused():
             return self._write_batch(docs, line_counts)
 
@@ -580,6 +620,13 @@ class Store:
             "FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_mentions m ON m.event_id = e.id "
             "WHERE e.merged_id = ? ORDER BY d.published NULLS LAST, e.id, m.sentence_start", [merged_id])
 
+    def _scalar_or_none(self, sql: str) -> Any:
+        """`_scalar`, or None when the query fails (a table not there yet)."""
+        try:
+            return self._scalar(sql)
+        except duckdb.CatalogException:
+            return None
+
     def _scalar(self, sql: str) -> Any:
         """The one value a query returns, its result read to the end so that the
         connection holds no pending result when the next statement runs."""
@@ -643,47 +690,58 @@ class Store:
         self.close()
 
 
-def parse_dyad(text: str) -> tuple[str, str]:
-    """'NATO:RUS' -> ('NATO', 'RUS')."""
-    parts = [p.strip().upper() for p in text.split(":")]
-    if len(parts) != 2 or not all(parts):
-        raise ValueError(f"expected SOURCE:TARGET, e.g. NATO:RUS, not {text!r}")
-    return parts[0], parts[1]
+class StoreError(Exception):
+    """A store that cannot be opened or used as asked (missing, busy, not a DuckDB file);
+    the message is one line naming the file."""
 
 
-def _event_filters(alias: str, actors_table: str, key: str, *, actor=None, recipient=None, dyad=None, type=None,
-                   since=None, until=None, context=None) -> tuple[list[str], list]:
-    """WHERE clauses shared by per-article and merged events. Dates compare at their own
-    granularity; a dyad (A, B) is A acting on B, or A and B side by side in a meeting."""
+def _open_error(path: str, message: str) -> str:
+    """DuckDB's message on failing to open `path`, as one line that says what to do."""
+    if "Conflicting lock" in message:
+        holder = re.search(r"held in (.*?) \(PID (\d+)\)", message)
+        who = f" (PID {holder.group(2)})" if holder else ""
+        return f"store is busy: another process{who} is writing to {path}; try again when it is done"
+    if "not a valid DuckDB database" in message:
+        return f"{path} is not a DuckDB database"
+    if "No such file or directory" in message:
+        return f"cannot open {path}: folder {os.path.dirname(os.path.abspath(path))} does not exist"
+    return f"cannot open {path}: {message.splitlines()[0]}"
+
+
+def _event_filters(alias: str, actors_table: str, key: str, **given: Any) -> tuple[list[str], list]:
+    """WHERE clauses shared by per-article and merged events, from filters read strictly
+    (see `filters.event_filters`). Dates compare at their own granularity; a dyad (A, B) is
+    A acting on B, or A and B side by side in a meeting."""
+    read = filters.event_filters(**given)
     where: list[str] = []
     params: list = []
 
     def has(side: str | None, code: str) -> None:
         where.append(f"{alias}.id IN (SELECT {key} FROM {actors_table} WHERE code = ?"
                      + (f" AND side = '{side}')" if side else ")"))
-        params.append(code.upper())
+        params.append(code)
 
-    if dyad:
-        has("source", dyad[0])
+    if "dyad" in read:
+        has("source", read["dyad"][0])
         where.append(f"{alias}.id IN (SELECT {key} FROM {actors_table} WHERE code = ? AND "
                      f"(side = 'target' OR {alias}.type IN ('CONSULT', 'COOPERATE')))")
-        params.append(dyad[1].upper())
-    if actor:
-        has("source", actor)
-    if recipient:
-        has("target", recipient)
-    if type:
+        params.append(read["dyad"][1])
+    if "actor" in read:
+        has("source", read["actor"])
+    if "recipient" in read:
+        has("target", read["recipient"])
+    if "type" in read:
         where.append(f"{alias}.type = ?")
-        params.append(type.upper())
-    if since:
+        params.append(read["type"])
+    if "since" in read:
         where.append(f"{alias}.date >= ? AND {alias}.date NOT LIKE '--%'")
-        params.append(since)
-    if until:
+        params.append(read["since"])
+    if "until" in read:
         where.append(f"left({alias}.date, length(?)) <= ? AND {alias}.date NOT LIKE '--%'")
-        params += [until, until]
-    if context:
+        params += [read["until"], read["until"]]
+    if "context" in read:
         where.append(f"list_contains({alias}.context, ?)")
-        params.append(context)
+        params.append(read["context"])
     return where, params
 
 
