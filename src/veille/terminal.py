@@ -1,0 +1,77 @@
+"""Listings laid out for a terminal of a given width (80 columns first, the width of a
+pipe and of most first windows): each row one or two lines, every id whole (so it can be
+pasted into `veille show` or `veille event`), and any shortened text ending in an
+ellipsis. `wide` leaves text whole, one row per line however long."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+ELLIPSIS = "…"
+INDENT = "    "
+
+
+def shorten(text: str | None, width: int) -> str:
+    """`text` on one line in at most `width` characters: cut at a word boundary when one
+    is near, and marked with an ellipsis."""
+    text = " ".join((text or "").split())
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS[:width]
+    cut = text[:width - 1]
+    space = cut.rfind(" ")
+    if space >= width * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + ELLIPSIS
+
+
+def _fit(parts: Iterable[str], width: int | None) -> str:
+    """Fields two spaces apart, shortened to `width` (None: whole)."""
+    line = "  ".join(p for p in parts if p)
+    return line if width is None else shorten(line, width)
+
+
+def _row(key: str, fields: Iterable[str], width: int, wide: bool) -> str:
+    """A whole key, then the fields in what is left of the line."""
+    return _fit([key, _fit(fields, None if wide else max(width - len(key) - 2, 1))], None)
+
+
+def sides(actors: list[str], recipients: list[str]) -> str:
+    """'RUS NATO → UKR', or the participants of a meeting side by side."""
+    left = " ".join(actors) or "?"
+    return f"{left} → {' '.join(recipients)}" if recipients else left
+
+
+def event_lines(row: dict[str, Any], width: int, wide: bool = False) -> list[str]:
+    """An event (per article or merged, as `Store.events`/`merged_events` give it): its
+    id, date, type, sides, context and document or counts, then its sentence."""
+    counts = (f"{row['num_articles']} art./{row['num_documents']} doc." if "num_articles" in row
+              else row.get("doc") or "")
+    context = ",".join(row.get("context") or [])
+    fields = [f"{row.get('date') or '—':<10}", f"{row['type']:<9}", sides(row["actors"], row["recipients"]),
+              f"[{context}]" if context else "", counts]
+    return [_row(row["id"], fields, width, wide), INDENT + _fit([row["sentence"]], None if wide else width - len(INDENT))]
+
+
+def document_line(row: dict[str, Any], width: int, wide: bool = False) -> str:
+    """A stored document: id, publication date, outlet, events and title."""
+    outlet = row.get("outlet") or "—"
+    fields = [f"{row.get('published') or '—':<10}", outlet if wide else f"{shorten(outlet, 18):<18}",
+              f"{row.get('events', ''):>3}", row.get("title") or row.get("name") or ""]
+    return _row(row["id"], fields, width, wide)
+
+
+def quote_line(quote: dict[str, Any], width: int, wide: bool = False) -> str:
+    speaker = quote.get("speaker_name") or quote.get("speaker") or "?"
+    return _fit([f"{speaker} ({quote.get('speaker')}):", f"« {quote['text']} »"], None if wide else width)
+
+
+def actor_lines(entry: Any, width: int, wide: bool = False) -> list[str]:
+    """A dictionary entry (`filters.ActorEntry`): its codes, kind and name, then one line
+    per dated role."""
+    lines = [_fit([f"{'/'.join(entry.codes):<6}", f"{entry.kind:<12}", entry.name], None if wide else width)]
+    for role in entry.roles:
+        span = f"{role.start or '…'} – {role.end or ''}".rstrip()
+        lines.append(_fit([INDENT + role.code, role.role.replace("_", " "), span], None if wide else width))
+    return lines
