@@ -117,7 +117,7 @@ class ActorIndex:
         coded = [e for entries in self.by_name.values() for e in entries if query.strip().upper() in e.codes
                  and e.kind in ("country", "organisation")]
         partial = [e for name, entries in sorted(self.by_name.items()) if key and key in name and name != key
-                   for e in entries]
+                   for e in entries if e.kind != "demonym"]
         for entry in exact + coded + partial:
             if entry not in found:
                 found.append(entry)

@@ -4,17 +4,19 @@ pasted into `veille show` or `veille event`), and any shortened text ending in a
 ellipsis. `wide` leaves text whole, one row per line however long."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 ELLIPSIS = "…"
+_LINE_BREAKS = re.compile(r"\s*[\n\r\t\f\v]\s*")
 INDENT = "    "
 
 
 def shorten(text: str | None, width: int) -> str:
     """`text` on one line in at most `width` characters: cut at a word boundary when one
     is near, and marked with an ellipsis."""
-    text = " ".join((text or "").split())
+    text = _LINE_BREAKS.sub(" ", text or "").strip()
     if len(text) <= width:
         return text
     if width <= 1:
@@ -45,9 +47,9 @@ def sides(actors: list[str], recipients: list[str]) -> str:
 
 def event_lines(row: dict[str, Any], width: int, wide: bool = False) -> list[str]:
     """An event (per article or merged, as `Store.events`/`merged_events` give it): its
-    id, date, type, sides, context and document or counts, then its sentence."""
+    id, date, type, sides, context and outlet or counts, then its sentence."""
     counts = (f"{row['num_articles']} art./{row['num_documents']} doc." if "num_articles" in row
-              else row.get("doc") or "")
+              else row.get("outlet") or row.get("doc") or "")
     context = ",".join(row.get("context") or [])
     fields = [f"{row.get('date') or '—':<10}", f"{row['type']:<9}", sides(row["actors"], row["recipients"]),
               f"[{context}]" if context else "", counts]
