@@ -217,7 +217,7 @@ def show(doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, 
                          ("published", doc.published), ("outlet", doc.outlet), ("language", doc.language)):
         out.print(f"[bold]{label:>10}[/] {value if value is not None else '—'}", highlight=False)
     out.print()
-    out.print(doc.body, highlight=False, markup=False)
+    _print_lines(terminal.paragraphs(doc.body, out.width, wide))
     out.rule(f"{len(doc.events)} events")
     _print_lines(line for row in doc.events for line in terminal.event_lines(row, out.width, wide))
     out.rule(f"{len(doc.quotes)} quotes")
@@ -272,12 +272,12 @@ def event(event_id: Annotated[str, typer.Argument(metavar="ID", help="An event i
         return
     if told:
         _print_lines(terminal.event_lines(told[0], out.width, wide))
-        out.print(f"{'':4}in {told[0]['doc']} ({told[0]['outlet'] or '—'}), {told[0]['doc_id']}", highlight=False)
+        _print_lines([terminal.row_line(f"{terminal.INDENT}in {told[0]['doc_id']}", [told[0]["outlet"] or "—", told[0]["doc"]],
+                                        out.width, wide)])
     if merged:
-        out.print(f"merged: {merged['id']} {merged['type']} {terminal.sides(merged['actors'], merged['recipients'])} "
-                  f"on {merged['date'] or '?'} at {merged['location'] or '?'}: {merged['num_mentions']} mentions, "
-                  f"{merged['num_documents']} documents, {merged['num_articles']} articles, "
-                  f"{merged['num_sources']} sources", highlight=False)
+        _print_lines(terminal.event_lines(merged, out.width, wide) + [terminal.shorten(
+            f"{terminal.INDENT}at {merged['location'] or '?'}: {merged['num_mentions']} mentions, {merged['num_documents']} "
+            f"documents, {merged['num_articles']} articles, {merged['num_sources']} sources", 10_000 if wide else out.width)])
     if why:
         for r in reports:
             a = r["agreement"]

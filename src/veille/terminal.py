@@ -5,6 +5,7 @@ ellipsis. `wide` leaves text whole, one row per line however long."""
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable
 from typing import Any
 
@@ -34,7 +35,7 @@ def _fit(parts: Iterable[str], width: int | None) -> str:
     return line if width is None else shorten(line, width)
 
 
-def _row(key: str, fields: Iterable[str], width: int, wide: bool) -> str:
+def row_line(key: str, fields: Iterable[str], width: int, wide: bool) -> str:
     """A whole key, then the fields in what is left of the line."""
     return _fit([key, _fit(fields, None if wide else max(width - len(key) - 2, 1))], None)
 
@@ -53,7 +54,7 @@ def event_lines(row: dict[str, Any], width: int, wide: bool = False) -> list[str
     context = ",".join(row.get("context") or [])
     fields = [f"{row.get('date') or '—':<10}", f"{row['type']:<9}", sides(row["actors"], row["recipients"]),
               f"[{context}]" if context else "", counts]
-    return [_row(row["id"], fields, width, wide), INDENT + _fit([row["sentence"]], None if wide else width - len(INDENT))]
+    return [row_line(row["id"], fields, width, wide), INDENT + _fit([row["sentence"]], None if wide else width - len(INDENT))]
 
 
 def document_line(row: dict[str, Any], width: int, wide: bool = False) -> str:
@@ -61,7 +62,16 @@ def document_line(row: dict[str, Any], width: int, wide: bool = False) -> str:
     outlet = row.get("outlet") or "—"
     fields = [f"{row.get('published') or '—':<10}", outlet if wide else f"{shorten(outlet, 18):<18}",
               f"{row.get('events', ''):>3}", row.get("title") or row.get("name") or ""]
-    return _row(row["id"], fields, width, wide)
+    return row_line(row["id"], fields, width, wide)
+
+
+def paragraphs(body: str, width: int, wide: bool = False) -> list[str]:
+    """An article's body, each paragraph wrapped at word boundaries (whole lines with `wide`),
+    a blank line between paragraphs."""
+    lines: list[str] = []
+    for paragraph in body.split("\n\n"):
+        lines += ([paragraph] if wide else textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]) + [""]
+    return lines[:-1]
 
 
 def quote_line(quote: dict[str, Any], width: int, wide: bool = False) -> str:
