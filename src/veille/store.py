@@ -87,25 +87,25 @@ def text_sides(text: str) -> tuple[list[str], list[str]]:
     return tuple(side.split(CODE_SEP) if side else [] for side in text.split(SIDE_SEP))
 
 
-PLACE_COLUMNS = ("name", "country", "latitude", "longitude", "geonameid", "resolution")
+PLACE_COLUMNS = ("name", "country", "resolved_name", "latitude", "longitude", "geonameid", "resolution")
 
 
 def _place_row(name: str | None, country: str | None) -> tuple:
     """A row of the `places` table: the place's coordinates, or NULLs (see `places.locate`)."""
     found = places.locate(name, country)
-    return (name, country, *((found.latitude, found.longitude, found.geonameid, found.resolution)
-                             if found else (None,) * 4))
+    return (name, country, *((found.name, found.latitude, found.longitude, found.geonameid, found.resolution)
+                             if found else (None,) * 5))
 
 
 def _locate_places(con: duckdb.DuckDBPyConnection) -> None:
     """Coordinates of the places events are told at, one row per (name, country), so that
     events can be mapped; filled for the events already stored."""
-    con.execute("CREATE TABLE places (name VARCHAR, country VARCHAR, latitude DOUBLE, longitude DOUBLE, "
-                "geonameid BIGINT, resolution VARCHAR)")
+    con.execute("CREATE TABLE places (name VARCHAR, country VARCHAR, resolved_name VARCHAR, latitude DOUBLE, "
+                "longitude DOUBLE, geonameid BIGINT, resolution VARCHAR)")
     pairs = con.execute("SELECT DISTINCT location, location_country FROM events "
                         "WHERE location IS NOT NULL OR location_country IS NOT NULL").fetchall()
     if pairs:
-        con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?)", [_place_row(*pair) for pair in pairs])
+        con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?)", [_place_row(*pair) for pair in pairs])
 
 
 def _keep_canonical_urls(con: duckdb.DuckDBPyConnection) -> None:
@@ -695,8 +695,8 @@ class Store:
         sql = ("SELECT m.id, m.type, m.mode, m.context, "
                "coalesce(list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'source'), []) AS actors, "
                "coalesce(list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'target'), []) AS recipients, "
-               "m.date, m.location, m.location_country, p.latitude, p.longitude, p.geonameid, "
-               "p.resolution AS location_resolution, m.quad_class, m.cameo_root, m.goldstein, m.sentence, "
+               "m.date, m.location, m.location_country, p.latitude, p.longitude, p.resolved_name AS resolved_place, "
+               "p.geonameid, p.resolution AS location_resolution, m.quad_class, m.cameo_root, m.goldstein, m.sentence, "
                "m.num_mentions, m.num_documents, m.num_articles, m.num_sources, m.first_seen, m.last_seen "
                "FROM merged_events m LEFT JOIN merged_actors a ON a.merged_id = m.id "
                + _PLACE_JOIN.format(alias="m")
