@@ -312,7 +312,7 @@ class Store:
         needs more. One thread: the store's queries are small, and handing them between
         threads costs more CPU than it saves (a parallel ingest runs worker processes)."""
         self.path = str(path or default_path())
-        self.read_only = read_only
+        self.read_only = False  # until migrated
         if read_only and not os.path.isfile(self.path):
             raise StoreError(f"no store at {self.path} (ingest articles into one first, or give --db or $VEILLE_DB)")
         self._threads = threads
@@ -322,13 +322,15 @@ class Store:
         self._types: dict[str, dict[str, str]] = {}
         self._fingerprints: OrderedDict[str, tuple[np.ndarray, str | None]] = OrderedDict()
         self._located: set[tuple[str, str | None]] | None = None
-        if read_only and self._scalar_or_none("SELECT max(version) FROM schema_version") != len(MIGRATIONS):
+        if not read_only:
+            self.migrate()
+        elif self._scalar_or_none("SELECT max(version) FROM schema_version") != len(MIGRATIONS):
             self.con.close()  # an older schema is migrated once, by a writer
             self.con = self._connect(False)
             self.migrate()
             self.con.close()
             self.con = self._connect(True)
-        self.migrate()
+        self.read_only = read_only
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         """A connection, waiting for another process's lock up to BUSY_WAIT seconds."""
