@@ -241,6 +241,14 @@ def test_events_are_stored_and_filtered(tmp_path):
     assert len(shown["events"]) == len(rows) and shown["quotes"][0]["speaker"] == "POL"
 
 
+def test_extract_names_an_input_it_skips_as_a_copy(tmp_path):
+    copy = tmp_path / "copie.txt"
+    copy.write_text((FIXTURES / "scraped.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(FIXTURES / "scraped.txt"), str(copy), "--no-events"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
+    assert result.stderr == f"skipped: {copy}: same content as {FIXTURES / 'scraped.txt'}\n"
+
+
 def test_exit_code_one_when_some_inputs_fail(tmp_path):
     (tmp_path / "vide.txt").write_text("")
     result = runner.invoke(app, ["ingest", str(FIXTURES / "scraped.txt"), str(tmp_path / "vide.txt"),

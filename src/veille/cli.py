@@ -19,14 +19,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from typer.core import TyperGroup
 
-# The exceptions typer's parser raises: click's, or since typer 0.2x those of its own copy of click.
-UsageError, ClickException = (next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
-                              for name in ("UsageError", "ClickException"))
-
 from . import __version__, filters, terminal
 from .merge import explain
 from .pipeline import Pipeline, Report
 from .store import Store, StoreError, default_path
+
+# The exceptions typer's parser raises: click's, or since typer 0.2x those of its own copy of click.
+UsageError, ClickException = (next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
+                              for name in ("UsageError", "ClickException"))
 
 
 class VeilleGroup(TyperGroup):
@@ -58,6 +58,11 @@ def _fail(message: str, code: int, error: BaseException | None = None) -> None:
         raise error
     err.print(f"[red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
     sys.exit(code)
+
+
+def _not_found(message: str) -> None:
+    err.print(f"[red]error:[/] {message}", highlight=False)
+    raise typer.Exit(1)
 
 
 def _one_line(error: BaseException) -> str:
@@ -208,7 +213,7 @@ def show(doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, 
     with _reader(db) as store:
         doc = store.get(doc_id)
     if doc is None:
-        raise StoreError(f"no document {doc_id!r} in {store.path}")
+        _not_found(f"no document {doc_id!r} in {store.path}")
     if format is not Format.table:
         _print_json(doc.to_json(), format)
         return
@@ -260,32 +265,15 @@ def event(event_id: Annotated[str, typer.Argument(metavar="ID", help="An event i
     explains the merge."""
     with _reader(db) as store:
         told = store.events(ids=[event_id])
-        merged_id = told[0]["merged_id"] if told else event_id
-        found = [m for m in store.merged_events() if m["id"].startswith(merged_id)] if merged_id else []
-        if not told and len(found) != 1:
-            raise StoreError(f"{'no' if not found else 'more than one'} event {event_id!r} in {store.path}")
-        merged = found[0] if len(found) == 1 else None
+        merged = store.merged_event(told[0]["merged_id"] or "" if told else event_id)
+        if not told and merged is None:
+            _not_found(f"no event {event_id!r} (or more than one with that prefix) in {store.path}")
         reports = explain(merged, store.reports(merged["id"])) if merged else []
     if format is not Format.table:
-        _print_json((told[0] if told else {}) | ({"merged": merged | {"reports": reports if why else len(reports)}}
-                                                if merged else {}), format)
-        return
-    if told:
-        _print_lines(terminal.event_lines(told[0], out.width, wide))
-        _print_lines([terminal.row_line(f"{terminal.INDENT}in {told[0]['doc_id']}", [told[0]["outlet"] or "—", told[0]["doc"]],
-                                        out.width, wide)])
-    if merged:
-        _print_lines(terminal.event_lines(merged, out.width, wide) + [terminal.shorten(
-            f"{terminal.INDENT}at {merged['location'] or '?'}: {merged['num_mentions']} mentions, {merged['num_documents']} "
-            f"documents, {merged['num_articles']} articles, {merged['num_sources']} sources", 10_000 if wide else out.width)])
-    if why:
-        for r in reports:
-            a = r["agreement"]
-            agreed = (f"type {'ok' if a['type'] else 'differs'}, sides {' '.join(a['participants']) or 'none'}, "
-                      f"date {'ok' if a['date'] else 'differs'}, place {'ok' if a['place'] else 'differs'}")
-            _print_lines([terminal.shorten(f"{r['event_id']}  {r['doc']}{' (copy)' if r['canonical_id'] else ''}  "
-                                           f"{r['outlet'] or '—'}  {r['date'] or '—'}  {agreed}", 10_000 if wide else out.width),
-                          terminal.INDENT + terminal.shorten(r["sentence"], 10_000 if wide else out.width - 4)])
+        merged = merged and merged | {"reports": reports if why else len(reports)}
+        _print_json((told[0] if told else {}) | ({"merged": merged} if merged else {}), format)
+    else:
+        _print_lines(terminal.event_detail(told[0] if told else None, merged, reports if why else [], out.width, wide))
 
 
 @app.command()
@@ -295,7 +283,7 @@ def actors(query: Annotated[str, typer.Argument(help="A code or a name (or part 
     """Look actors up in the dictionary: their codes, and a person's dated roles."""
     found = filters.actor_index().search(query)
     if not found:
-        raise StoreError(f"no actor matches {query!r} in the dictionary")
+        _not_found(f"no actor matches {query!r} in the dictionary")
     if format is Format.table:
         _print_lines(line for entry in found for line in terminal.actor_lines(entry, out.width, wide))
     else:

@@ -708,6 +708,15 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return sql, params
 
+    def merged_event(self, key: str) -> dict[str, Any] | None:
+        """A merged event by id or unique id prefix (as `merged_events` gives it), else None."""
+        ids = [row[0] for row in self.con.execute(
+            "SELECT id FROM merged_events WHERE starts_with(id, ?) ORDER BY id = ? DESC LIMIT 2",
+            [key.strip(), key.strip()]).fetchall()] if key.strip() else []
+        if len(ids) == 2 and ids[0] != key.strip():
+            return None  # ambiguous
+        return self.merged_events(ids=ids[:1])[0] if ids else None
+
     def document_id(self, key: str) -> str | None:
         """The id of a document given its id, an id prefix (6 characters or more), its name
         or the id of one of its events (`<document id>:<n>`)."""

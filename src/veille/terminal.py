@@ -57,6 +57,30 @@ def event_lines(row: dict[str, Any], width: int, wide: bool = False) -> list[str
     return [row_line(row["id"], fields, width, wide), INDENT + _fit([row["sentence"]], None if wide else width - len(INDENT))]
 
 
+def event_detail(told: dict[str, Any] | None, merged: dict[str, Any] | None, reports: list[dict[str, Any]],
+                 width: int, wide: bool = False) -> list[str]:
+    """One event as an article tells it (with its document), the event it is merged into
+    (with its place and counts), and the reports merged with what agreed (`merge.explain`)."""
+    lines = []
+    if told:
+        lines += event_lines(told, width, wide)
+        lines.append(row_line(f"{INDENT}in {told['doc_id']}", [told["outlet"] or "—", told["doc"]], width, wide))
+    if merged:
+        lines += event_lines(merged, width, wide)
+        lines.append(INDENT + _fit([f"at {merged['location'] or '?'}: {merged['num_mentions']} mentions, "
+                                    f"{merged['num_documents']} documents, {merged['num_articles']} articles, "
+                                    f"{merged['num_sources']} sources"], None if wide else width - len(INDENT)))
+    for report in reports:
+        agreed = report["agreement"]
+        verdict = (f"type {'ok' if agreed['type'] else 'differs'}, sides {' '.join(agreed['participants']) or 'none'}, "
+                   f"date {'ok' if agreed['date'] else 'differs'}, place {'ok' if agreed['place'] else 'differs'}")
+        copy = " (copy)" if report["canonical_id"] else ""
+        lines.append(row_line(report["event_id"], [report["date"] or "—", verdict, report["outlet"] or "—",
+                                                   report["doc"] + copy], width, wide))
+        lines.append(INDENT + _fit([report["sentence"]], None if wide else width - len(INDENT)))
+    return lines
+
+
 def document_line(row: dict[str, Any], width: int, wide: bool = False) -> str:
     """A stored document: id, publication date, outlet, events and title."""
     outlet = row.get("outlet") or "—"
