@@ -113,13 +113,16 @@ def language(text: str) -> str | None:
 
 
 _HEAD_TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.IGNORECASE)
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+HEAD_CHARACTERS = 20_000  # where to look for a page's own URL when it has no </head>
 _ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
 def canonical_url(html: str, base: str | None = None) -> str | None:
     """The URL a page declares as its own (`<link rel="canonical">`, else `og:url`): the
     address to cite, where the page was read from a file, a crawl or a redirect."""
-    head = html[:html.lower().find("</head>")] if "</head>" in html.lower() else html[:20000]
+    end = _HEAD_END.search(html)
+    head = html[:end.start()] if end else html[:HEAD_CHARACTERS]
     found: dict[str, str] = {}
     for tag, attributes in _HEAD_TAG.findall(head):
         values = {m[0].lower(): m[1] or m[2] or m[3] for m in _ATTRIBUTE.findall(attributes)}

@@ -345,7 +345,7 @@ class Store:
                 elif "Conflicting lock" in message and time.monotonic() < deadline:
                     time.sleep(0.1)
                 else:
-                    raise StoreError(_open_error(self.path, message)) from None
+                    raise StoreError(_open_error(self.path, message, read_only)) from None
 
     def migrate(self) -> int:
         """Bring the schema to the latest version; returns that version."""
@@ -833,12 +833,14 @@ class StoreError(Exception):
     the message is one line naming the file."""
 
 
-def _open_error(path: str, message: str) -> str:
+def _open_error(path: str, message: str, read_only: bool) -> str:
     """DuckDB's message on failing to open `path`, as one line that says what to do."""
     if "Conflicting lock" in message:
         holder = re.search(r"held in (.*?) \(PID (\d+)\)", message)
-        who = f" (PID {holder.group(2)})" if holder else ""
-        return f"store is busy: another process{who} is writing to {path}; try again when it is done"
+        who = f"another process{f' (PID {holder.group(2)})' if holder else ''}"
+        if read_only:  # only a writer keeps readers out
+            return f"store is busy: {who} is writing to {path}; try again when it is done"
+        return f"store is busy: {who} has {path} open; try again when it has closed it"
     if "not a valid DuckDB database" in message:
         return f"{path} is not a DuckDB database"
     if "No such file or directory" in message:
