@@ -271,7 +271,7 @@ def event(event_id: Annotated[str, typer.Argument(metavar="ID", help="An event i
         reports = explain(merged, store.reports(merged["id"])) if merged else []
     if format is not Format.table:
         merged = merged and merged | {"reports": reports if why else len(reports)}
-        _print_json((told[0] if told else {}) | ({"merged": merged} if merged else {}), format)
+        _print_json(told[0] | {"merged": merged} if told else merged, format)  # an article's event, or a merged one
     else:
         _print_lines(terminal.event_detail(told[0] if told else None, merged, reports if why else [], out.width, wide))
 

@@ -67,16 +67,16 @@ def event_detail(told: dict[str, Any] | None, merged: dict[str, Any] | None, rep
         lines.append(row_line(f"{INDENT}in {told['doc_id']}", [told["outlet"] or "—", told["doc"]], width, wide))
     if merged:
         lines += event_lines(merged, width, wide)
-        lines.append(INDENT + _fit([f"at {merged['location'] or '?'}: {merged['num_mentions']} mentions, "
-                                    f"{merged['num_documents']} documents, {merged['num_articles']} articles, "
-                                    f"{merged['num_sources']} sources"], None if wide else width - len(INDENT)))
+        lines.append(INDENT + _fit([f"{merged['num_mentions']} mentions, {merged['num_documents']} documents, "
+                                    f"{merged['num_articles']} articles, {merged['num_sources']} sources, "
+                                    f"at {merged['location'] or '?'}"], None if wide else width - len(INDENT)))
     for report in reports:
         agreed = report["agreement"]
         verdict = (f"type {'ok' if agreed['type'] else 'differs'}, sides {' '.join(agreed['participants']) or 'none'}, "
                    f"date {'ok' if agreed['date'] else 'differs'}, place {'ok' if agreed['place'] else 'differs'}")
-        copy = " (copy)" if report["canonical_id"] else ""
-        lines.append(row_line(report["event_id"], [report["date"] or "—", verdict, report["outlet"] or "—",
-                                                   report["doc"] + copy], width, wide))
+        copy = "(copy)" if report["canonical_id"] else ""  # a near-duplicate of a story already counted
+        lines.append(row_line(report["event_id"], [report["date"] or "—", copy, verdict, report["outlet"] or "—",
+                                                   report["doc"]], width, wide))
         lines.append(INDENT + _fit([report["sentence"]], None if wide else width - len(INDENT)))
     return lines
 
