@@ -168,16 +168,17 @@ def test_store_and_file_errors_are_one_line_and_the_traceback_waits_for_debug(tm
     assert debug.exit_code == 1 and type(debug.exception).__name__ == "StoreError"
 
 
-HOLD = """import sys, time, veille
-store = veille.Store(sys.argv[1], read_only=sys.argv[2] == "read")
+HOLD = """import sys, time, duckdb
+con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == "read")
 print("holding", flush=True)
 time.sleep(float(sys.argv[3]))
-store.close()
+con.close()
 """
 
 
 def _hold(db: str, mode: str, seconds: float) -> subprocess.Popen:
-    """Another process holding the store open, as a notebook does."""
+    """Another process holding the store open, as a notebook's `veille.Store(path)` (or
+    `Store(path, read_only=True)`) does: DuckDB's own connection, the lock a Store takes."""
     proc = subprocess.Popen([sys.executable, "-c", HOLD, db, mode, str(seconds)], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline() == "holding\n"
     return proc
