@@ -164,7 +164,9 @@ def ingest(inputs: Inputs, db: DbOption = None,
     from .ingest import count_files
     with Store(db) as store, _progress(count_files(inputs)) as (progress, task):
         def committed(report: Report) -> None:
-            progress.update(task, completed=report.files, stored=report.stored, skipped=report.skipped)
+            # (a feed's fetched items count as inputs of their own: never past the total)
+            progress.update(task, completed=min(report.files, progress.tasks[0].total), stored=report.stored,
+                            skipped=report.skipped)
             if progress.disable:  # no live bar: log each committed batch instead
                 err.print(f"committed: {report.stored} stored, {report.skipped} skipped", highlight=False)
 

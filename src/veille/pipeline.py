@@ -171,7 +171,7 @@ class Pipeline:
         for source in sources:
             if source.id in known or source.id in seen:
                 report.skipped += 1
-                why = "already stored" if source.id in known else f"same content as {seen[source.id]}"
+                why = f"same content as {seen[source.id]}" if source.id in seen else "already stored"
                 report.skips.append(Failure(_where(source), why))
                 continue
             seen[source.id] = _where(source)
