@@ -1,6 +1,7 @@
 """Exports of merged events: articles go through the whole pipeline into a store, each
 format is exported and read back (DuckDB, pandas, the csv module, the PLOVER JSON Schema)."""
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -13,8 +14,9 @@ from typer.testing import CliRunner
 
 import veille
 from veille.cli import app
-from veille.export import (GDELT_COLUMNS, TABLE_COLUMNS, ExportError, export, global_event_id, plover_schema,
-                           sqldate)
+from veille.export import (GDELT_COLUMNS, TABLE_COLUMNS, ExportError, day_of, export, global_event_id,
+                           plover_schema, plover_score, sqldate)
+from veille.filters import FilterError
 
 from .conftest import EXAMPLES
 
@@ -54,6 +56,8 @@ Le Japon et la Corée du Sud ont signé mercredi à Tokyo un accord sur l’éch
 annoncé le ministère japonais de la Défense.
 
 Le ministre sud-coréen de la Défense a rencontré son homologue japonais pour la deuxième fois cette année.
+
+En mars 2023, le Japon avait signé un accord de défense avec l’Australie à Canberra.
 
 Dépêches du Pacifique
 """
@@ -124,13 +128,18 @@ def test_jsonl_one_merged_event_per_line_with_fields_and_counts(store):
         assert isinstance(r["actors"], list) and isinstance(r["recipients"], list) and isinstance(r["context"], list)
         assert r["quad_class"] in (1, 2, 3, 4) and re.fullmatch(r"\d\d", r["cameo_root"])
         assert r["num_mentions"] >= r["num_documents"] >= r["num_articles"] >= 1 and r["num_sources"] >= 1
-        assert r["location"] is None or set(r["location"]) == {"name", "country"}
+        assert r["location"] is None or set(r["location"]) == {"name", "country", "latitude", "longitude"}
         assert r["reports"] and all(rep["doc_id"] for rep in r["reports"])
     event = poland_belarus(records)
     assert event["type"] == "ACCUSE" and event["recipients"] == ["BLR"] and event["date"] == "2024-03-12"
     assert event["num_documents"] == 2 and event["first_seen"] == event["last_seen"] == "2024-03-12"
     assert {rep["outlet"] for rep in event["reports"]} == {"La Gazette du Quai", "Le Courrier des Marches"}
     assert event["source_url"].startswith("https://www.")
+    located = [r for r in records if r["location"] and r["location"]["latitude"] is not None]
+    assert located and all(-90 <= r["location"]["latitude"] <= 90 and -180 <= r["location"]["longitude"] <= 180
+                           for r in located)
+    tokyo = [r for r in records if (r["location"] or {}).get("name") == "Tokyo"]
+    assert tokyo and abs(tokyo[0]["location"]["latitude"] - 35.69) < 0.1 and abs(tokyo[0]["location"]["longitude"] - 139.69) < 0.1
 
 
 def test_filters_select_merged_events(store):
@@ -141,7 +150,9 @@ def test_filters_select_merged_events(store):
     assert all(r["type"] == "AGREE" for r in lines(store, "jsonl", type="agree"))
     since = lines(store, "jsonl", since="2024-06")
     assert since and all(r["date"] >= "2024-06" and not r["date"].startswith("--") for r in since)
-    assert lines(store, "jsonl", actor="ZZZ") == []
+    assert lines(store, "jsonl", dyad="Pologne:Biélorussie") == dyad  # names and codes alike
+    with pytest.raises(FilterError, match="unknown actor 'ZZZ'"):
+        lines(store, "jsonl", actor="ZZZ")
 
 
 # --- PLOVER ----------------------------------------------------------------------------------
@@ -151,7 +162,7 @@ def test_plover_schema_is_a_valid_draft_2020_12_schema():
     schema = plover_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert set(schema["required"]) == {"id", "date", "source", "event"}
+    assert set(schema["required"]) == {"id", "date", "actor", "event"}
 
 
 def test_every_plover_record_validates_and_points_into_its_article(store):
@@ -171,8 +182,9 @@ def test_every_plover_record_validates_and_points_into_its_article(store):
             assert info["start"] <= trigger["start"] < trigger["end"] <= info["end"]
         assert record["text_info"] == record["reports"][0]["text_info"]
         assert set(record["event_text"]) >= {r["text_info"]["sentence"] for r in record["reports"]}
-    event = poland_belarus(records, "source")
+    event = poland_belarus(records, "actor")
     assert event["event"] == ["ACCUSE"] and event["recipient"] == [{"code": "BLR"}]
+    assert event["event_scale"] == plover_score("ACCUSE", event["mode"][0] if event["mode"] else None) < 0
     assert event["date"] == "2024-03-12" and event["date_basis"] == "event" and event["quad_code"] == 3
     cite = event["cite_info"]
     assert cite["url"].startswith("https://www.") and cite["publication"] in ("La Gazette du Quai",
@@ -181,16 +193,60 @@ def test_every_plover_record_validates_and_points_into_its_article(store):
     assert len({r["cite_info"]["url"] for r in event["reports"]}) == 2
 
 
-def test_plover_dates_are_iso_or_null_never_without_a_year(store):
+def test_plover_dates_are_days_or_null_never_without_a_year(store):
     records = lines(store, "plover")
     undated = [r for r in records if (r["date_as_coded"] or "").startswith("--")]
     assert undated, "the Kaliningrad sample is dated --07-06"
     for r in undated:
         assert r["date"] is None or r["date_basis"] == "publication"
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(records[0] | {"date": "--07-06"}, plover_schema())
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({k: v for k, v in records[0].items() if k != "source"}, plover_schema())
+    for r in records:
+        assert r["date"] is None or dt.date.fromisoformat(r["date"])
+        coded = r["date_as_coded"] or ""
+        if re.fullmatch(r"\d{4}-\d{2}", coded):
+            assert r["date"] == coded + "-01" and r["date_precision"] == "month"
+    assert any(r["date_precision"] == "month" for r in records), "the Tokyo dispatch tells of March 2023"
+    for bad in ({"date": "--07-06"}, {"date": "2024-03"}, {"source": records[0]["actor"]}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({k: v for k, v in records[0].items() if k != "actor"} | bad, plover_schema())
+
+
+# The PLOVER manual's field names (draft 2.0, chapter "Data Fields": the record, the entity, text,
+# citation and location objects), and the extensions veille writes and documents (README).
+PLOVER_FIELDS = {"id", "has_event", "date", "time", "enddate", "endtime", "actor", "recipient", "event", "event_loc",
+                 "event_text", "quad_code", "event_scale", "mode", "context", "link", "text", "text_info",
+                 "cite_info", "coder", "coded_date", "coded_time", "comment"}
+PLOVER_ENTITY = {"code", "sector", "entity_text", "identifier_id", "identifier_text", "religion", "ethnicity",
+                 "office", "gender", "age"}
+PLOVER_TEXT_INFO = {"sequence", "start", "end", "text_story"}
+PLOVER_CITE_INFO = {"corpus", "citation", "url", "title", "language", "publication", "license", "copyright", "coder",
+                    "codebook", "version"}
+PLOVER_LOCATION = {"extracted_place", "resolved_place", "geonameid", "lat", "lon", "city", "district", "province",
+                   "country", "country_code", "feature_class", "feature_code", "resolution"}
+VEILLE_EXTENSIONS = {"date_precision", "date_basis", "date_as_coded", "num_mentions", "num_documents", "num_articles",
+                     "num_sources", "first_seen", "last_seen", "reports"}
+
+
+def test_plover_records_use_the_manuals_field_names(store):
+    records = lines(store, "plover")
+    for r in records:
+        assert set(r) <= PLOVER_FIELDS | VEILLE_EXTENSIONS, set(r) - PLOVER_FIELDS - VEILLE_EXTENSIONS
+        assert {"id", "date", "actor", "event"} <= set(r) and "source" not in r
+        assert all(set(entity) <= PLOVER_ENTITY for entity in r["actor"] + r["recipient"])
+        assert set(r["event_loc"]) <= PLOVER_LOCATION if "event_loc" in r else True
+        for info in [r] + r["reports"]:
+            assert set(info["text_info"]) <= PLOVER_TEXT_INFO | {"sentence", "trigger", "doc_id", "event_id"}
+            assert set(info["cite_info"]) <= PLOVER_CITE_INFO | {"published"}
+        assert r["event_scale"] == plover_score(r["event"][0], (r["mode"] or [None])[0])
+    located = [r["event_loc"] for r in records if "lat" in r.get("event_loc", {})]
+    assert located and all(re.fullmatch(r"[A-Z]{3}", loc["country_code"]) and loc["resolution"] in (1, 4)
+                           and isinstance(loc["geonameid"], int) for loc in located)
+    assert {"extracted_place": "Tokyo", "resolved_place": "Tokyo", "country_code": "JPN"}.items() <= next(
+        loc for loc in located if loc["extracted_place"] == "Tokyo").items()
+
+
+def test_plover_scores_follow_the_manuals_table():
+    assert plover_score("CONSULT", "visit") == 4 and plover_score("CONSULT", "meet") == plover_score("CONSULT", None) == 2.5
+    assert plover_score("ASSAULT", None) == -9 and plover_score("AID", None) == 10 and plover_score("ACCUSE", None) == -3
 
 
 # --- GDELT -----------------------------------------------------------------------------------
@@ -203,16 +259,19 @@ def test_gdelt_table_column_count_and_types(store, tmp_path):
     path = tmp_path / "events.tsv"
     n = export(store, "gdelt", path)
     rows = list(csv.reader(path.open(encoding="utf-8", newline=""), delimiter="\t", quoting=csv.QUOTE_NONE))
-    assert rows[0] == [c for c, _ in GDELT_COLUMNS] and len(GDELT_COLUMNS) == 13
+    assert rows[0] == [c for c, _ in GDELT_COLUMNS] and len(GDELT_COLUMNS) == 18
     assert len(rows) - 1 == n == len(store.merged_events())
     for row in rows[1:]:
-        assert len(row) == 13
+        assert len(row) == 18
         values = dict(zip(rows[0], row))
         for (column, kind), value in zip(GDELT_COLUMNS, row):
             if value:
                 GDELT_TYPES[kind](value)  # parses as its type
         assert 0 < int(values["GLOBALEVENTID"]) < 2 ** 63
-        assert values["SQLDATE"] == "" or re.fullmatch(r"(19|20)\d{2}(0\d|1[0-2])([0-2]\d|3[01])", values["SQLDATE"])
+        assert values["SQLDATE"] == "" or dt.datetime.strptime(values["SQLDATE"], "%Y%m%d")  # a valid day
+        assert values["DatePrecision"] in (("",) if values["SQLDATE"] == "" else ("day", "month", "year"))
+        assert (values["ActionGeo_Lat"] == "") == (values["ActionGeo_Long"] == "") == (values["ActionGeo_Type"] == "")
+        assert values["ActionGeo_Lat"] == "" or values["ActionGeo_Type"] in ("1", "4")
         assert re.fullmatch(r"[A-Z]{2,}", values["Actor1Code"])
         assert values["Actor2Code"] == "" or re.fullmatch(r"[A-Z]{2,}", values["Actor2Code"])
         assert re.fullmatch(r"\d\d", values["EventRootCode"]) and values["QuadClass"] in "1234"
@@ -230,14 +289,24 @@ def test_gdelt_table_column_count_and_types(store, tmp_path):
     family = {"BIGINT": {"BIGINT", "INTEGER"}, "INTEGER": {"BIGINT", "INTEGER"}, "DOUBLE": {"DOUBLE"},
               "VARCHAR": {"VARCHAR"}}
     for (column, kind), (_, found, *_) in zip(GDELT_COLUMNS, sniffed):
-        if column not in ("EventRootCode", "Actor2Code", "ActionGeo_FullName", "ActionGeo_CountryCode"):
+        if column not in ("EventRootCode", "Actor2Code", "ActionGeo_FullName", "ActionGeo_CountryCode",
+                          "ActionGeo_Type", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID"):
             assert found in family[kind], (column, found)  # (those can sniff as numbers or NULL)
-    by_url = {r[12]: r for r in rows[1:]}
-    assert any(url.endswith("tokyo_seoul_accord_renseignement.txt") for url in by_url)  # no URL: the file
-    pol = [r for r in rows[1:] if r[2] == "POL" and r[3] == "BLR" and r[8] == "2"]
-    assert len(pol) == 1 and pol[0][1] == "20240312" and pol[0][4] == "11" and pol[0][5] == "3"
-    consult = [r for r in rows[1:] if r[4] == "04" and {r[2], r[3]} == {"JPN", "KOR"}]
-    assert consult, "a meeting without a recipient has its second party as Actor2"
+    table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+    days = pd.to_datetime(table["SQLDATE"][table["SQLDATE"] != ""], format="%Y%m%d")  # as GDELT's readers do
+    assert len(days) == (table["SQLDATE"] != "").sum() > 0
+    urls = set(table["SOURCEURL"])
+    assert any(url.endswith("tokyo_seoul_accord_renseignement.txt") for url in urls)  # no URL: the file
+    # the Steadfast Defender page is a file, but it declares its address: that is what is cited
+    assert "https://levigileatlantique.fr/defense/otan-steadfast-defender-2024/" in urls
+    assert not any(url.endswith("otan_annonce_steadfast_defender_2024_plus_vaste_exercice.html") for url in urls)
+    pol = table[(table["Actor1Code"] == "POL") & (table["Actor2Code"] == "BLR") & (table["NumSources"] == "2")]
+    assert len(pol) == 1 and pol.iloc[0]["SQLDATE"] == "20240312" and pol.iloc[0]["DatePrecision"] == "day"
+    assert pol.iloc[0]["EventRootCode"] == "11" and pol.iloc[0]["QuadClass"] == "3"
+    months = table[table["DatePrecision"] == "month"]
+    assert len(months) and all(day.endswith("01") for day in months["SQLDATE"])
+    consult = table[(table["EventRootCode"] == "04") & (table["Actor1Code"] + table["Actor2Code"]).isin(["JPNKOR", "KORJPN"])]
+    assert len(consult), "a meeting without a recipient has its second party as Actor2"
 
 
 def test_gdelt_without_header_is_the_same_rows(store):
@@ -248,8 +317,9 @@ def test_gdelt_without_header_is_the_same_rows(store):
 
 
 def test_sqldate_and_global_event_id():
-    assert sqldate("2024-03-12") == 20240312
-    assert sqldate("2024-03") == 20240300 and sqldate("2024") == 20240000 and sqldate(None) is None
+    assert sqldate("2024-03-12") == 20240312 and sqldate(None) is None
+    assert day_of("2024-03") == ("2024-03-01", "month") and day_of("2024") == ("2024-01-01", "year")
+    assert day_of("2024-03-12") == ("2024-03-12", "day") and day_of(None) == (None, None)
     assert global_event_id("m1") == global_event_id("m1") != global_event_id("m2")
     assert 0 <= global_event_id("m" * 40) < 2 ** 60
 
@@ -272,14 +342,11 @@ def test_parquet_round_trip_with_duckdb(store, tmp_path):
         for key in ("type", "mode", "context", "actors", "recipients", "date", "quad_class", "cameo_root",
                     "goldstein", "num_mentions", "num_documents", "num_articles", "num_sources", "source_url"):
             assert row[key] == source[key], key
-        assert str(row["first_seen"]) == source["first_seen"]
+        assert (row["first_seen"] and str(row["first_seen"])) == source["first_seen"]  # None: no dated report
         assert row["doc_ids"] == list(dict.fromkeys(r["doc_id"] for r in source["reports"]))
-    try:
-        import pyarrow  # noqa: F401 (optional: pandas reads Parquet through it)
-    except ImportError:
-        return
-    df = pd.read_parquet(path)
+    df = pd.read_parquet(path)  # pyarrow is a dependency
     assert list(df.columns) == columns and len(df) == len(back)
+    assert df["latitude"].notna().any() and str(df["latitude"].dtype) == "float64"
 
 
 def test_parquet_needs_a_file_or_binary_stream(store):

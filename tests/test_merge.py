@@ -86,8 +86,7 @@ def recounted(store: Store) -> dict[str, tuple]:
     return {i: tuple(counts) for i, *counts in store.con.execute(
         "SELECT e.merged_id, count(*), count(DISTINCT e.doc_id), count(DISTINCT coalesce(d.canonical_id, d.id)), "
         "count(DISTINCT coalesce(lower(d.outlet), d.source)), "
-        "min(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)), "
-        "max(coalesce(try_cast(d.published AS DATE), d.ingested_at::DATE)) "
+        "min(try_cast(d.published AS DATE)), max(try_cast(d.published AS DATE)) "  # undated: no day
         "FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_mentions em ON em.event_id = e.id "
         "WHERE e.merged_id IS NOT NULL GROUP BY e.merged_id").fetchall()}
 
@@ -108,6 +107,10 @@ UNDO = {
         targets = list_filter(string_split(split_part(sides, chr(30), 2), chr(31)), lambda c: c <> '');
     ALTER TABLE merged_events DROP COLUMN sides;
     """,  # the sides as text
+    8: "DROP TABLE places",  # the coordinates of places
+    9: "ALTER TABLE documents DROP COLUMN canonical_url",
+    10: "UPDATE merged_events SET first_seen = coalesce(first_seen, current_date), "
+        "last_seen = coalesce(last_seen, current_date)",  # an undated report's day was its day of ingest
 }
 
 

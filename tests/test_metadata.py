@@ -4,7 +4,7 @@ import pytest
 
 from veille import extract
 from veille.clean import clean_text
-from veille.metadata import iso_date, publication_date
+from veille.metadata import canonical_url, iso_date, publication_date
 from veille.records import Source
 
 from .conftest import EXAMPLES, FIXTURES
@@ -80,3 +80,12 @@ def test_language():
     assert extract(f"Titre\n{LEAD}").language == "fr"
     assert extract("Headline about the summit\nThe ministers met in Geneva on Tuesday to discuss European "
                    "security and arms control, officials said.").language == "en"
+
+
+def test_the_url_a_page_declares_as_its_own():
+    page = ('<html><head><meta property="og:url" content="https://www.quai.example/og">'
+            '<link rel="canonical" href="/europe/pologne-convoque"></head><body></body></html>')
+    assert canonical_url(page, "https://www.quai.example/amp/x") == "https://www.quai.example/europe/pologne-convoque"
+    assert canonical_url(page) == "https://www.quai.example/og"  # a relative canonical needs the page's address
+    assert canonical_url("<p>Texte sans en-tête</p>") is None
+    assert canonical_url('<head><link rel="canonical" href="javascript:void(0)"></head>') is None

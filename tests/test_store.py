@@ -3,9 +3,10 @@ import gc
 import duckdb
 import pytest
 
+from veille import filters
 from veille.merge import index_keys
 from veille.records import Document, Paragraph
-from veille.store import MIGRATIONS, Store, sides_text, text_sides
+from veille.store import MIGRATIONS, Store, StoreError, sides_text, text_sides
 
 
 def doc(doc_id: str, body: str = "La Russie et l'OTAN se sont réunies à Bruxelles.") -> Document:
@@ -129,3 +130,98 @@ def test_line_counts_stored_before_the_integer_keys_are_kept(tmp_path):
 @pytest.mark.parametrize("actors, recipients", [([], []), (["RUS"], []), ([], ["UKR"]), (["RUS", "NATO"], ["UKR", "USA"])])
 def test_sides_read_back_as_written(actors, recipients):
     assert text_sides(sides_text(actors, recipients)) == (actors, recipients)
+
+
+def coded(doc_id: str, published: str | None, location: dict | None = None) -> Document:
+    """A document with one coded event, as the coder leaves it."""
+    d = doc(doc_id)
+    d.published = published
+    sentence = d.body
+    d.events = [{"type": "CONSULT", "mode": None, "actors": ["NATO", "RUS"], "recipients": [], "date": published,
+                 "location": location, "context": [], "quad_class": 1, "cameo_root": "04", "goldstein": 1.0,
+                 "sentence": sentence, "coder": "test",
+                 "mentions": [{"sentence": sentence, "start": 6, "end": 6 + len(sentence),
+                               "trigger": {"text": "réunies", "start": 34, "end": 41}}]}]
+    return d
+
+
+def test_a_missing_store_is_not_created_by_a_reader(tmp_path):
+    path = tmp_path / "typo.duckdb"
+    with pytest.raises(StoreError, match=f"no store at {path}"):
+        Store(path, read_only=True)
+    assert not path.exists()
+    path.write_text("pas une base")
+    with pytest.raises(StoreError, match="is not a DuckDB database"):
+        Store(path, read_only=True)
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "no" / "folder.duckdb")
+
+
+def test_a_read_only_store_reads_and_refuses_to_write(tmp_path):
+    path = tmp_path / "v.duckdb"
+    with Store(path) as store:
+        store.write_batch([coded("a" * 16, "2024-05-14", {"name": "Bruxelles", "country": "BEL"})])
+    with Store(path, read_only=True) as reader, Store(path, read_only=True) as other:
+        assert reader.count() == other.count() == 1
+        with pytest.raises(StoreError, match="read-only"):
+            reader.write_batch([doc("b" * 16)])
+
+
+def test_an_older_store_opened_read_only_is_migrated_first(tmp_path):
+    path = str(tmp_path / "v7.duckdb")
+    con = duckdb.connect(path)
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL "
+                "DEFAULT current_timestamp)")
+    for version, step in enumerate(MIGRATIONS[:7], 1):
+        step(con) if callable(step) else con.execute(step)
+        con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+    con.close()
+    with Store(path, read_only=True) as store:
+        assert store.version == len(MIGRATIONS) and store.events() == []
+
+
+def test_dyads_as_text_or_tuple_and_actors_by_name(tmp_path):
+    with Store(tmp_path / "v.duckdb") as store:
+        store.write_batch([coded("a" * 16, "2024-05-14")])
+        assert store.events(dyad=("NATO", "RUS")) == store.events(dyad="NATO:RUS") == store.events(
+            dyad="OTAN:Russie") != []
+        assert store.merged_events(dyad=("RUS", "NATO")) == store.merged_events(dyad="russia:nato") != []
+        assert store.events(actor="Russie") == store.events(actor="rus")
+        for bad in ({"since": "14/05/2024"}, {"type": "MEETING"}, {"context": "past"}, {"actor": "Narnia"}):
+            with pytest.raises(filters.FilterError):
+                store.events(**bad)
+
+
+def test_event_places_get_coordinates_from_the_gazetteer(tmp_path):
+    with Store(tmp_path / "v.duckdb") as store:
+        store.write_batch([coded("a" * 16, "2024-05-14", {"name": "Bruxelles", "country": "BEL", "kind": "city"}),
+                           coded("b" * 16, "2024-05-15", {"name": "Crimée", "country": "UKR", "kind": "region"})])
+        by_place = {e["location"]: e for e in store.events()}
+        assert abs(by_place["Bruxelles"]["latitude"] - 50.85) < 0.05 and abs(by_place["Bruxelles"]["longitude"] - 4.35) < 0.05
+        assert by_place["Crimée"]["latitude"] is None  # a region: GeoNames' cities cannot place it
+        merged = {m["location"]: m for m in store.merged_events()}
+        assert merged["Bruxelles"]["resolved_place"] == "Brussels" and merged["Bruxelles"]["location_resolution"] == "city"
+
+
+def test_an_undated_article_gives_no_report_day(tmp_path):
+    with Store(tmp_path / "v.duckdb") as store:
+        store.write_batch([coded("a" * 16, None)])
+        (merged,) = store.merged_events()
+        assert merged["first_seen"] is None and merged["last_seen"] is None  # not the day of ingest
+        store.write_batch([coded("b" * 16, "2024-05-14")])  # a dated report of the same meeting
+        (merged,) = store.merged_events()
+        assert str(merged["first_seen"]) == str(merged["last_seen"]) == "2024-05-14"
+
+
+def test_data_frames_have_typed_columns(tmp_path):
+    with Store(tmp_path / "v.duckdb") as store:
+        empty = store.events_df()
+        assert "latitude" in empty.columns and len(empty) == 0
+        store.write_batch([coded("a" * 16, "2024-05-14", {"name": "Bruxelles", "country": "BEL"}), doc("b" * 16)])
+        events, merged, documents = store.events_df(dyad="NATO:RUS"), store.merged_df(), store.documents_df()
+    assert len(events) == len(merged) == 1 and len(documents) == 2
+    assert str(events["type"].dtype) == "string" and str(events["quad_class"].dtype) == "Int64"
+    assert str(events["goldstein"].dtype) == "Float64" and events["actors"].iloc[0] == ["NATO", "RUS"]
+    assert str(merged["first_seen"].dtype).startswith("datetime64") and str(merged["num_articles"].dtype) == "Int64"
+    assert str(documents["chars"].dtype) == "Int64" and sorted(documents["events"]) == [0, 1]
+    assert str(empty["latitude"].dtype) == "Float64"

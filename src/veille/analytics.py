@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .store import parse_dyad
+from . import filters
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -78,21 +78,23 @@ def _filtered(*, dyad: tuple[str, str] | str | None = None, directed: bool = Tru
     if side not in (None, "source", "target"):
         raise ValueError(f"side must be 'source' or 'target', not {side!r}")
     day = "m.date" if axis == "event" else "CAST(m.first_seen AS VARCHAR)"
+    read = filters.event_filters(dyad=dyad, actor=actor, type=type, since=since, until=until)
+    dyad, actor, type, since, until = (read.get(k) for k in ("dyad", "actor", "type", "since", "until"))
     where, params = [], []
     if factual:
         where.append(f"NOT list_has_any(m.context, {list(NOT_FACTUAL)!r})")
     if type:
         where.append("m.type = ?")
-        params.append(type.upper())
+        params.append(type)
     if dyad:
-        a, b = parse_dyad(dyad) if isinstance(dyad, str) else (dyad[0].upper(), dyad[1].upper())
+        a, b = dyad
         pair = "(source = ? AND target = ?)"
         where.append(f"m.id IN (SELECT id FROM edges WHERE {pair}{'' if directed else ' OR ' + pair})")
         params += [a, b] if directed else [a, b, b, a]
     if actor:
         where.append("m.id IN (SELECT merged_id FROM merged_actors WHERE code = ?"
                      + (" AND side = ?)" if side else ")"))
-        params += [actor.upper()] + ([side] if side else [])
+        params += [actor] + ([side] if side else [])
     if since:
         where.append("d >= ? AND d NOT LIKE '--%'")
         params.append(since)
@@ -232,7 +234,7 @@ def _date_bound(text: str, *, end: bool) -> date | None:
 def _dyad_label(dyad, directed: bool) -> str | None:
     if not dyad:
         return None
-    a, b = parse_dyad(dyad) if isinstance(dyad, str) else (dyad[0].upper(), dyad[1].upper())
+    a, b = filters.dyad(dyad)
     return f"{a}→{b}" if directed else f"{a}↔{b}"
 
 

@@ -40,6 +40,8 @@ TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("date", "VARCHAR"),
     ("location", "VARCHAR"),
     ("location_country", "VARCHAR"),
+    ("latitude", "DOUBLE"),
+    ("longitude", "DOUBLE"),
     ("quad_class", "INTEGER"),
     ("cameo_root", "VARCHAR"),
     ("goldstein", "DOUBLE"),
@@ -67,10 +69,17 @@ GDELT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("NumMentions", "INTEGER"),
     ("NumSources", "INTEGER"),
     ("NumArticles", "INTEGER"),
+    ("ActionGeo_Type", "INTEGER"),
     ("ActionGeo_FullName", "VARCHAR"),
     ("ActionGeo_CountryCode", "VARCHAR"),
+    ("ActionGeo_Lat", "DOUBLE"),
+    ("ActionGeo_Long", "DOUBLE"),
+    ("ActionGeo_FeatureID", "VARCHAR"),
     ("SOURCEURL", "VARCHAR"),
+    ("DatePrecision", "VARCHAR"),  # veille's own column, last: day, month or year (see `day_of`)
 )
+GDELT_GEO_TYPES = {"country": 1, "city": 4}  # GDELT's ActionGeo_Type: 1 country, 4 world city
+PLOVER_CODEBOOK = "plover-2.0"  # the PLOVER manual's version ("DRAFT Version: 2.0")
 
 # Types whose parties are coded side by side as sources (a meeting, joint action): the
 # second party stands in for GDELT's Actor2 when there is no recipient (as `--dyad` reads them).
@@ -109,10 +118,17 @@ class Merged:
         return (min(published), "publication") if published else (None, None)
 
     @property
+    def day(self) -> tuple[str | None, str | None]:
+        """(YYYY-MM-DD, precision): `date` as a day, the first of its month or year when that
+        is all that is known, with the precision (day, month or year) it was known to."""
+        return day_of(self.date[0])
+
+    @property
     def source_url(self) -> str | None:
-        """The first report's URL, else the file or container it was read from."""
+        """The first report's URL: the one its page declares as its own (canonical), else
+        the one it was read from, else the file or container it was read from."""
         first = self.first
-        return (first["url"] or first["source"]) if first else None
+        return (first["canonical_url"] or first["url"] or first["source"]) if first else None
 
     @property
     def doc_ids(self) -> list[str]:
@@ -132,7 +148,7 @@ class Merged:
 
 _REPORTS_SQL = (
     "SELECT e.merged_id, e.id AS event_id, e.doc_id, e.coder, d.name AS doc, d.url, d.source, d.record, "
-    "d.outlet, d.title, d.published, d.language, d.canonical_id, "
+    "d.outlet, d.title, d.published, d.language, d.canonical_id, d.canonical_url, "
     "m.sentence, m.sentence_start, m.sentence_end, m.trigger, m.trigger_start, m.trigger_end "
     "FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN event_mentions m ON m.event_id = e.id "
     "WHERE e.merged_id IN (SELECT unnest(?)) "
@@ -166,45 +182,47 @@ def jsonl_record(m: Merged) -> dict[str, Any]:
     return {
         "id": e["id"], "type": e["type"], "mode": e["mode"], "context": list(e["context"]),
         "actors": list(e["actors"]), "recipients": list(e["recipients"]), "date": e["date"],
-        "location": {"name": e["location"], "country": e["location_country"]}
-        if e["location"] or e["location_country"] else None,
+        "location": {"name": e["location"], "country": e["location_country"], "latitude": e["latitude"],
+                     "longitude": e["longitude"]} if e["location"] or e["location_country"] else None,
         "quad_class": e["quad_class"], "cameo_root": e["cameo_root"], "goldstein": e["goldstein"],
         "sentence": e["sentence"],
         "num_mentions": e["num_mentions"], "num_documents": e["num_documents"],
         "num_articles": e["num_articles"], "num_sources": e["num_sources"],
         "first_seen": _iso(e["first_seen"]), "last_seen": _iso(e["last_seen"]),
         "source_url": m.source_url,
-        "reports": [{k: r[k] for k in ("event_id", "doc_id", "doc", "url", "source", "record", "outlet", "title",
+        "reports": [{k: r[k] for k in ("event_id", "doc_id", "doc", "url", "canonical_url", "source", "record",
+                                        "outlet", "title",
                                         "published", "canonical_id", "sentence", "sentence_start", "sentence_end",
                                         "trigger", "trigger_start", "trigger_end")} for r in m.reports],
     }
 
 
 def plover_record(m: Merged) -> dict[str, Any]:
-    """A PLOVER JSON record (field names of the PLOVER manual's 'Data Fields' chapter; the
-    extensions are the counts, `date_basis`, `date_as_coded` and `reports`)."""
+    """A PLOVER JSON record: the fields of the PLOVER manual's "Data Fields" chapter, as
+    named there (README, "Exports", says where veille departs from it); the extensions are
+    `date_precision`, `date_basis`, `date_as_coded`, the counts and `reports`."""
     e = m.event
-    date, basis = m.date
+    date, precision = m.day
     record: dict[str, Any] = {
         "id": e["id"],
         "date": date,
-        "source": [{"code": c} for c in e["actors"]],
+        "actor": [{"code": c} for c in e["actors"]],
         "recipient": [{"code": c} for c in e["recipients"]],
         "event": [e["type"]],
         "mode": [e["mode"]] if e["mode"] else [],
         "context": list(e["context"]),
     }
-    location = _plover_location(e["location"], e["location_country"])
+    location = _plover_location(e)
     if location:
         record["event_loc"] = location
-    record |= {"event_text": m.sentences, "quad_code": e["quad_class"], "event_scale": e["goldstein"]}
+    record |= {"event_text": m.sentences, "quad_code": e["quad_class"], "event_scale": plover_score(e["type"], e["mode"])}
     if m.first:
         record |= {"text_info": _text_info(m.first), "cite_info": _cite_info(m.first)}
         if m.first["coder"]:
             record["coder"] = m.first["coder"]
     record |= {
         "has_event": True,
-        "date_basis": basis, "date_as_coded": e["date"],
+        "date_precision": precision, "date_basis": m.date[1], "date_as_coded": e["date"],
         "num_mentions": e["num_mentions"], "num_documents": e["num_documents"],
         "num_articles": e["num_articles"], "num_sources": e["num_sources"],
         "first_seen": _iso(e["first_seen"]), "last_seen": _iso(e["last_seen"]),
@@ -213,14 +231,31 @@ def plover_record(m: Merged) -> dict[str, Any]:
     return record
 
 
+@cache
+def _plover_scores() -> dict[tuple[str, str], float]:
+    text = resources.files("veille").joinpath("data/events/plover_scores.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "type\t"))]
+    return {(type_, mode): float(score) for type_, mode, score in rows}
+
+
+def plover_score(type_: str, mode: str | None) -> float | None:
+    """PLOVER's own conflict-cooperation score of a type and mode (the type's when the mode
+    has none), -10 to +10; see data/events/plover_scores.tsv."""
+    scores = _plover_scores()
+    return scores.get((type_, mode or ""), scores.get((type_, "")))
+
+
 def gdelt_row(m: Merged) -> tuple:
     """A row of GDELT_COLUMNS."""
     e = m.event
     actors, recipients = list(e["actors"]), list(e["recipients"])
     actor2 = recipients[0] if recipients else actors[1] if e["type"] in RECIPROCAL and len(actors) > 1 else None
-    return (global_event_id(e["id"]), sqldate(m.date[0]), actors[0] if actors else None, actor2,
+    day, precision = m.day
+    return (global_event_id(e["id"]), sqldate(day), actors[0] if actors else None, actor2,
             e["cameo_root"], e["quad_class"], e["goldstein"], e["num_mentions"], e["num_sources"],
-            e["num_articles"], _one_line(e["location"]), e["location_country"], _one_line(m.source_url))
+            e["num_articles"], GDELT_GEO_TYPES.get(e["location_resolution"]), _one_line(e["location"]),
+            e["location_country"], e["latitude"], e["longitude"],
+            str(e["geonameid"]) if e["geonameid"] is not None else None, _one_line(m.source_url), precision)
 
 
 def table_row(m: Merged) -> tuple:
@@ -236,12 +271,19 @@ def global_event_id(merged_id: str) -> int:
     return int(hashlib.sha1(merged_id.encode("utf-8")).hexdigest()[:15], 16)
 
 
-def sqldate(date: str | None) -> int | None:
-    """GDELT's SQLDATE, YYYYMMDD, with 00 for an unknown day or month (YYYYMM00, YYYY0000)."""
+def day_of(date: str | None) -> tuple[str | None, str | None]:
+    """An ISO date of any precision as a day and that precision: '2024-03' -> ('2024-03-01',
+    'month'), '2024' -> ('2024-01-01', 'year'); (None, None) when there is none."""
     if not date:
-        return None
-    parts = [int(p) for p in date.split("-")] + [0, 0]
-    return parts[0] * 10000 + parts[1] * 100 + parts[2]
+        return None, None
+    parts = date.split("-")
+    precision = ("year", "month", "day")[len(parts) - 1]
+    return "-".join(parts + ["01"] * (3 - len(parts))), precision
+
+
+def sqldate(day: str | None) -> int | None:
+    """GDELT's SQLDATE: a day (YYYY-MM-DD) as the integer YYYYMMDD."""
+    return int(day.replace("-", "")) if day else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -350,33 +392,24 @@ def _text_info(r: dict[str, Any]) -> dict[str, Any]:
 
 def _cite_info(r: dict[str, Any]) -> dict[str, Any]:
     citation = f"{r['source']} {r['record']}" if r["record"] and r["record"] != r["source"] else r["source"]
-    info = {"corpus": "veille", "citation": citation, "url": r["url"], "title": r["title"],
+    info = {"corpus": "veille", "citation": citation, "url": r["canonical_url"] or r["url"], "title": r["title"],
             "publication": r["outlet"], "language": r["language"] if _is_iso639_1(r["language"]) else None,
-            "published": r["published"]}
+            "published": r["published"], "codebook": PLOVER_CODEBOOK}
     if r["coder"]:
         info["coder"] = r["coder"]
     return info
 
 
-def _plover_location(name: str | None, country: str | None) -> dict[str, Any] | None:
-    if not name and not country:
+def _plover_location(e: dict[str, Any]) -> dict[str, Any] | None:
+    """The PLOVER location object (the manual's GeoNames fields) of a merged event."""
+    if not e["location"] and not e["location_country"]:
         return None
-    location: dict[str, Any] = {}
-    if name:
-        location["name"] = name
-    if country and re.fullmatch(r"[A-Z]{3}", country):
-        location["cc3"] = country
-        alpha2 = _alpha2(country)
-        if alpha2:
-            location["country code"] = alpha2
-    return location
-
-
-@cache
-def _alpha2(alpha3: str) -> str | None:
-    import pycountry
-    country = pycountry.countries.get(alpha_3=alpha3)
-    return country.alpha_2 if country else None
+    location: dict[str, Any] = {"extracted_place": e["location"], "resolved_place": e["resolved_place"],
+                                "country_code": e["location_country"]}
+    if e["latitude"] is not None:
+        location |= {"lat": e["latitude"], "lon": e["longitude"], "geonameid": e["geonameid"],
+                     "resolution": 4 if e["location_resolution"] == "city" else 1}
+    return {k: v for k, v in location.items() if v is not None}
 
 
 def _is_iso639_1(language: str | None) -> bool:

@@ -264,3 +264,17 @@ def read_warc(path: Path) -> Iterator[Source | Failure]:
                     yield Failure(f"{path} offset {offset}", str(exc))
         except Exception as exc:  # warcio raises several kinds on corrupt or truncated archives
             yield Failure(f"{path} offset {offset}", f"broken WARC record ({type(exc).__name__}: {exc})".strip())
+
+
+def count_files(inputs: Iterable[str]) -> int:
+    """How many files and URLs `read_sources` will read (a container counts once): the
+    total an ingest's progress is measured against."""
+    total = 0
+    for item in inputs:
+        path = Path(item)
+        if item != "-" and not item.startswith(("http://", "https://")) and path.is_dir():
+            total += sum(1 for p in path.rglob("*")
+                         if p.is_file() and not _hidden(p, path) and _suffix(p) in SUPPORTED_SUFFIXES)
+        else:
+            total += 1
+    return total

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
 
 from .clean import CleanText, HtmlPage
 from .patterns import credited_outlet, dateline
@@ -109,3 +110,28 @@ def language(text: str) -> str | None:
     import py3langid
 
     return py3langid.classify(text[:LANGUAGE_SAMPLE])[0]
+
+
+_HEAD_TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.IGNORECASE)
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+HEAD_CHARACTERS = 20_000  # where to look for a page's own URL when it has no </head>
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def canonical_url(html: str, base: str | None = None) -> str | None:
+    """The URL a page declares as its own (`<link rel="canonical">`, else `og:url`): the
+    address to cite, where the page was read from a file, a crawl or a redirect."""
+    end = _HEAD_END.search(html)
+    head = html[:end.start()] if end else html[:HEAD_CHARACTERS]
+    found: dict[str, str] = {}
+    for tag, attributes in _HEAD_TAG.findall(head):
+        values = {m[0].lower(): m[1] or m[2] or m[3] for m in _ATTRIBUTE.findall(attributes)}
+        if tag.lower() == "link" and "canonical" in values.get("rel", "").lower().split() and values.get("href"):
+            found.setdefault("canonical", values["href"])
+        elif tag.lower() == "meta" and values.get("property", "").lower() == "og:url" and values.get("content"):
+            found.setdefault("og", values["content"])
+    for candidate in (found.get("canonical"), found.get("og")):
+        url = urljoin(base, candidate.strip()) if candidate and base else (candidate or "").strip()
+        if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc:
+            return url
+    return None

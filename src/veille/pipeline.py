@@ -58,12 +58,19 @@ def extract(text_or_html: str, *, published: str | None = None, url: str | None 
 
 @dataclass(slots=True)
 class Report:
-    """What a run did: counts, failures (one line each) and time."""
+    """What a run did: counts, the inputs skipped and why, failures (one line each), time."""
 
     stored: int = 0
     skipped: int = 0
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
+    events: int = 0  # events of the documents stored
+    skips: list[Failure] = field(default_factory=list)  # a skipped input and why, as a Failure is told
+    files: int = 0  # files (or URLs) read so far, containers counting once
+
+    def to_json(self) -> dict:
+        return {"stored": self.stored, "events": self.events, "skipped": [str(s) for s in self.skips],
+                "failed": [str(f) for f in self.failures], "seconds": round(self.seconds, 3)}
 
     @property
     def ok(self) -> bool:
@@ -113,6 +120,7 @@ class Pipeline:
         with self.store.writing():
             for docs in self._finished(counted(), report):
                 report.stored += self.store.write_batch(docs, increments.popleft())
+                report.events += sum(len(doc.events) for doc in docs)
                 report.seconds = time.perf_counter() - started
                 if on_progress:
                     on_progress(report)
@@ -142,8 +150,11 @@ class Pipeline:
 
     def _batches(self, inputs: Iterable[str], report: Report) -> Iterator[list[Document]]:
         pending: list[Source] = []
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # content id -> where it was first read in this run
+        last_uri = None
         for item in read_sources(inputs, self.fetcher):
+            if item.uri != last_uri:
+                report.files, last_uri = report.files + 1, item.uri
             if isinstance(item, Failure):
                 report.failures.append(item)
                 continue
@@ -154,14 +165,16 @@ class Pipeline:
         if pending:
             yield self._process_batch(pending, seen, report)
 
-    def _process_batch(self, sources: list[Source], seen: set[str], report: Report) -> list[Document]:
+    def _process_batch(self, sources: list[Source], seen: dict[str, str], report: Report) -> list[Document]:
         known = self.store.known_ids(s.id for s in sources) if self.store else set()
         docs = []
         for source in sources:
             if source.id in known or source.id in seen:
                 report.skipped += 1
+                why = f"same content as {seen[source.id]}" if source.id in seen else "already stored"
+                report.skips.append(Failure(_where(source), why))
                 continue
-            seen.add(source.id)
+            seen[source.id] = _where(source)
             try:
                 docs.append(process(source))
             except ProcessingError as exc:

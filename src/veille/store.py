@@ -6,19 +6,26 @@ import gc
 import hashlib
 import json
 import os
+import re
+import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import numpy as np
 
-from . import dedup, merge
+from . import dedup, filters, merge, places
+from .metadata import canonical_url
 from .records import Document, Paragraph
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 DEFAULT_PATH = "veille.duckdb"
+BUSY_WAIT = 5.0  # seconds to wait for another process's lock on the store ($VEILLE_BUSY_WAIT)
 WRITE_MEMORY_LIMIT = "64MB"
 FINGERPRINT_CACHE_SIZE = 2048  # recent documents' shingle fingerprints, about 3 KB each
 
@@ -78,6 +85,37 @@ def sides_text(actors: Sequence[str], recipients: Sequence[str]) -> str:
 def text_sides(text: str) -> tuple[list[str], list[str]]:
     """The (actors, recipients) of `sides_text`."""
     return tuple(side.split(CODE_SEP) if side else [] for side in text.split(SIDE_SEP))
+
+
+PLACE_COLUMNS = ("name", "country", "resolved_name", "latitude", "longitude", "geonameid", "resolution")
+
+
+def _place_row(name: str | None, country: str | None) -> tuple:
+    """A row of the `places` table: the place's coordinates, or NULLs (see `places.locate`)."""
+    found = places.locate(name, country)
+    return (name, country, *((found.name, found.latitude, found.longitude, found.geonameid, found.resolution)
+                             if found else (None,) * 5))
+
+
+def _locate_places(con: duckdb.DuckDBPyConnection) -> None:
+    """Coordinates of the places events are told at, one row per (name, country), so that
+    events can be mapped; filled for the events already stored."""
+    con.execute("CREATE TABLE places (name VARCHAR, country VARCHAR, resolved_name VARCHAR, latitude DOUBLE, "
+                "longitude DOUBLE, geonameid BIGINT, resolution VARCHAR)")
+    pairs = con.execute("SELECT DISTINCT location, location_country FROM events "
+                        "WHERE location IS NOT NULL OR location_country IS NOT NULL").fetchall()
+    if pairs:
+        con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?)", [_place_row(*pair) for pair in pairs])
+
+
+def _keep_canonical_urls(con: duckdb.DuckDBPyConnection) -> None:
+    """The URL each stored page declares as its own (see `metadata.canonical_url`)."""
+    con.execute("ALTER TABLE documents ADD COLUMN canonical_url VARCHAR")
+    urls = [(canonical_url(raw, url), doc_id) for doc_id, raw, url in con.execute(
+        "SELECT id, raw, url FROM documents WHERE kind = 'html'").fetchall()]
+    urls = [row for row in urls if row[0]]
+    if urls:
+        con.executemany("UPDATE documents SET canonical_url = ? WHERE id = ?", urls)
 
 
 # Each entry migrates the schema from version i to i + 1 (SQL, or a function of the
@@ -207,18 +245,29 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     ALTER TABLE merged_events DROP COLUMN sources;
     ALTER TABLE merged_events DROP COLUMN targets;
     """,
+    _locate_places,
+    _keep_canonical_urls,
+    # first and last report: publication days only, NULL when no report is dated (they were
+    # the day of ingest for undated articles, which put them in timelines where no article is)
+    """
+    UPDATE merged_events AS m SET first_seen = r.first_seen, last_seen = r.last_seen FROM (
+        SELECT x.id, min(try_cast(d.published AS DATE)) AS first_seen, max(try_cast(d.published AS DATE)) AS last_seen
+        FROM merged_events x LEFT JOIN events e ON e.merged_id = x.id LEFT JOIN documents d ON d.id = e.doc_id
+        GROUP BY x.id) r
+    WHERE m.id = r.id;
+    """,
 ]
 
 DOCUMENT_COLUMNS = ("id", "name", "source", "record", "url", "kind", "title", "published",
                     "published_inferred", "outlet", "language", "raw", "text", "body",
-                    "para_starts", "para_ends", "timexes")
+                    "para_starts", "para_ends", "timexes", "canonical_url")
 
 # A batch's merged reports (see `_reported`), each with the day it was published (else
 # read) and its story and outlet keys, and whether the store already counts them.
 REPORTED_COLUMNS = ("merged_id", "doc_id", "canonical_id", "outlet", "source", "published", "mentions")
 BATCH_REPORTS_SQL = f"""
     WITH r AS (SELECT merged_id::VARCHAR AS merged_id, doc_id::VARCHAR AS doc_id, mentions::INTEGER AS mentions,
-                      coalesce(try_cast(published::VARCHAR AS DATE), current_timestamp::TIMESTAMP::DATE) AS seen,
+                      try_cast(published::VARCHAR AS DATE) AS seen,
                       {COUNTED_KEYS_SQL.format(merged_id="merged_id::VARCHAR", canonical_id="canonical_id::VARCHAR",
                                                doc_id="doc_id::VARCHAR", outlet="outlet::VARCHAR",
                                                source="source::VARCHAR")} AS keys
@@ -248,9 +297,12 @@ def default_path() -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path | None = None, *, write_memory_limit: str | None = None,
-                 threads: int = 1):
-        """`write_memory_limit` (default 64MB, or `$VEILLE_MEMORY_LIMIT`) caps DuckDB's buffer
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
+                 write_memory_limit: str | None = None, threads: int = 1):
+        """`read_only` opens an existing store for queries only: several processes (a
+        notebook, the command line) may read it at once, though not while one writes; a
+        store busy with another process waits up to BUSY_WAIT seconds, then raises
+        StoreError. `write_memory_limit` (default 64MB, or `$VEILLE_MEMORY_LIMIT`) caps DuckDB's buffer
         pool while a batch is written: uncapped, it keeps every block an ingest writes or
         reads, and checkpoints rewrite the growing documents row group, so a long ingest
         grew with the corpus; capped, DuckDB spills to disk and reads back what it evicted.
@@ -260,15 +312,49 @@ class Store:
         needs more. One thread: the store's queries are small, and handing them between
         threads costs more CPU than it saves (a parallel ingest runs worker processes)."""
         self.path = str(path or default_path())
-        self.con = duckdb.connect(self.path, config={"threads": threads})
+        self.read_only = False  # until migrated
+        if read_only and not os.path.isfile(self.path):
+            raise StoreError(f"no store at {self.path} (ingest articles into one first, or give --db or $VEILLE_DB)")
+        self._threads = threads
+        self.con = self._connect(read_only)
         self._write_limit = write_memory_limit or os.environ.get("VEILLE_MEMORY_LIMIT") or WRITE_MEMORY_LIMIT
         self._writing = False
         self._types: dict[str, dict[str, str]] = {}
         self._fingerprints: OrderedDict[str, tuple[np.ndarray, str | None]] = OrderedDict()
-        self.migrate()
+        self._located: set[tuple[str, str | None]] | None = None
+        if not read_only:
+            self.migrate()
+        elif self._scalar_or_none("SELECT max(version) FROM schema_version") != len(MIGRATIONS):
+            self.con.close()  # an older schema is migrated once, by a writer
+            self.con = self._connect(False)
+            self.migrate()
+            self.con.close()
+            self.con = self._connect(True)
+        self.read_only = read_only
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        """A connection, waiting for another process's lock up to BUSY_WAIT seconds."""
+        deadline = time.monotonic() + float(os.environ.get("VEILLE_BUSY_WAIT", BUSY_WAIT))
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=read_only, config={"threads": self._threads})
+            except duckdb.Error as error:
+                message = str(error)
+                if "different configuration" in message and read_only:
+                    read_only = False  # this process has it open for writing: share that connection
+                elif "Conflicting lock" in message and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                else:
+                    raise StoreError(_open_error(self.path, message, read_only)) from None
 
     def migrate(self) -> int:
         """Bring the schema to the latest version; returns that version."""
+        version = self._scalar_or_none("SELECT max(version) FROM schema_version")
+        if version is not None and version > len(MIGRATIONS):
+            raise StoreError(f"{self.path} was written by a newer veille (schema {version}, this one knows "
+                             f"{len(MIGRATIONS)}): upgrade veille")
+        if self.read_only:
+            return len(MIGRATIONS)
         self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
                          "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
         current = self._scalar("SELECT coalesce(max(version), 0) FROM schema_version")
@@ -297,6 +383,8 @@ class Store:
     def write_batch(self, docs: Sequence[Document], line_counts: Counter | None = None) -> int:
         """Store a batch in one transaction; documents already stored are left untouched.
         Returns how many were new."""
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only: open Store(path) to write")
         with self.writing(), _gc_paused():
             return self._write_batch(docs, line_counts)
 
@@ -334,6 +422,7 @@ class Store:
         except BaseException:
             self.con.rollback()
             self._fingerprints.clear()  # it may hold documents of the batch rolled back
+            self._located = None  # and places
             raise
         return len(new)
 
@@ -457,7 +546,9 @@ class Store:
             mentions, documents, stories, outlets, days = added[m.id]
             counted += [*stories, *outlets]
             state = (m.happening.date, m.location, m.happening.country)
-            counts = (mentions, len(documents), len(stories), len(outlets), min(days), max(days))
+            dated = [day for day in days if day is not None]  # undated reports: no day (see migration 10)
+            counts = (mentions, len(documents), len(stories), len(outlets), min(dated, default=None),
+                      max(dated, default=None))
             if m.stored:
                 touched.append((m.id, *state, *counts))
             else:
@@ -524,50 +615,118 @@ class Store:
                             ("quotes", quotes)):
             if rows:
                 self._insert(table, list(self._column_types(table)), rows)
+        self._locate({(e[5], e[6]) for e in events if e[5] or e[6]})
+
+    def _locate(self, pairs: set[tuple[str | None, str | None]]) -> None:
+        """Add the coordinates of places not located yet (see `_locate_places`)."""
+        if self._located is None:
+            self._located = set(self.con.execute("SELECT name, country FROM places").fetchall())
+        new = pairs - self._located
+        if new:
+            self._insert("places", PLACE_COLUMNS, [_place_row(*pair) for pair in sorted(new, key=str)])
+            self._located |= new
 
     def events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                since: str | None = None, until: str | None = None, context: str | None = None,
-               dyad: tuple[str, str] | None = None, doc_id: str | None = None,
-               limit: int | None = None) -> list[dict[str, Any]]:
-        """Stored events, one per article that tells them, with their actors; filtered."""
+               dyad: tuple[str, str] | str | None = None, doc_id: str | None = None, outlet: str | None = None,
+               ids: Iterable[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored events, one per article that tells them, with their actors and the
+        coordinates of their place; filtered (see `filters.event_filters`: codes or names,
+        ISO dates, a dyad as 'RUS:NATO' or ('RUS', 'NATO')). `doc_id` is a document's id,
+        id prefix or name; `outlet` any case."""
+        return self._dicts(*self._events_query(**_given(locals())))
+
+    def events_df(self, **filters: Any) -> pd.DataFrame:
+        """`events` as a pandas DataFrame with typed columns (text as `string`, counts as
+        `Int64`, values as `Float64`, days as datetimes, lists as lists)."""
+        return self._frame(*self._events_query(**filters))
+
+    def _events_query(self, *, actor=None, recipient=None, type=None, since=None, until=None, context=None,
+                      dyad=None, doc_id=None, outlet=None, ids=None, limit=None) -> tuple[str, list]:
         where, params = _event_filters("e", "event_actors", "event_id", actor=actor, recipient=recipient,
                                        dyad=dyad, type=type, since=since, until=until, context=context)
         if doc_id:
             where.append("e.doc_id = ?")
-            params.append(doc_id)
+            params.append(self.document_id(doc_id) or doc_id)
+        if outlet:
+            where.append("lower(d.outlet) = lower(?)")
+            params.append(outlet)
+        if ids is not None:
+            where.append("e.id IN (SELECT unnest(?))")
+            params.append(list(ids))
         sql = ("SELECT e.id, e.date, e.type, e.mode, "
                "coalesce(list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'source'), []) AS actors, "
                "coalesce(list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'target'), []) AS recipients, "
-               "e.location, e.location_country, e.context, e.quad_class, e.cameo_root, e.goldstein, "
-               "e.sentence, e.merged_id, d.name AS doc, d.outlet, d.url "
+               "e.location, e.location_country, p.latitude, p.longitude, e.context, e.quad_class, e.cameo_root, "
+               "e.goldstein, e.sentence, e.merged_id, e.doc_id, d.name AS doc, d.published, d.outlet, d.url "
                "FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN event_actors a ON a.event_id = e.id "
+               + _PLACE_JOIN.format(alias="e")
                + (f"WHERE {' AND '.join(where)} " if where else "")
                + "GROUP BY ALL ORDER BY e.date NULLS LAST, e.id")
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return self._dicts(sql, params)
+        return sql, params
 
     def merged_events(self, *, actor: str | None = None, recipient: str | None = None,
-                      dyad: tuple[str, str] | None = None, type: str | None = None, since: str | None = None,
-                      until: str | None = None, context: str | None = None, ids: Iterable[str] | None = None,
+                      dyad: tuple[str, str] | str | None = None, type: str | None = None, since: str | None = None,
+                      until: str | None = None, context: str | None = None, doc_id: str | None = None,
+                      outlet: str | None = None, ids: Iterable[str] | None = None,
                       limit: int | None = None) -> list[dict[str, Any]]:
-        """Events merged across reports, with their counts; filters as for `events`."""
+        """Events merged across reports, with their counts; filters as for `events`
+        (`doc_id`, `outlet`: one of its reports is in that document, from that outlet)."""
+        return self._dicts(*self._merged_query(**_given(locals())))
+
+    def merged_df(self, **filters: Any) -> pd.DataFrame:
+        """`merged_events` as a pandas DataFrame with typed columns (see `events_df`)."""
+        return self._frame(*self._merged_query(**filters))
+
+    def _merged_query(self, *, actor=None, recipient=None, dyad=None, type=None, since=None, until=None,
+                      context=None, doc_id=None, outlet=None, ids=None, limit=None) -> tuple[str, list]:
         where, params = _event_filters("m", "merged_actors", "merged_id", actor=actor, recipient=recipient,
                                        dyad=dyad, type=type, since=since, until=until, context=context)
+        if doc_id:
+            where.append("m.id IN (SELECT merged_id FROM events WHERE doc_id = ?)")
+            params.append(self.document_id(doc_id) or doc_id)
+        if outlet:
+            where.append("m.id IN (SELECT e.merged_id FROM events e JOIN documents d ON d.id = e.doc_id "
+                         "WHERE lower(d.outlet) = lower(?))")
+            params.append(outlet)
         if ids is not None:
             where.append("m.id IN (SELECT unnest(?))")
             params.append(list(ids))
         sql = ("SELECT m.id, m.type, m.mode, m.context, "
                "coalesce(list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'source'), []) AS actors, "
                "coalesce(list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'target'), []) AS recipients, "
-               "m.date, m.location, m.location_country, m.quad_class, m.cameo_root, m.goldstein, m.sentence, "
+               "m.date, m.location, m.location_country, p.latitude, p.longitude, p.resolved_name AS resolved_place, "
+               "p.geonameid, p.resolution AS location_resolution, m.quad_class, m.cameo_root, m.goldstein, m.sentence, "
                "m.num_mentions, m.num_documents, m.num_articles, m.num_sources, m.first_seen, m.last_seen "
                "FROM merged_events m LEFT JOIN merged_actors a ON a.merged_id = m.id "
+               + _PLACE_JOIN.format(alias="m")
                + (f"WHERE {' AND '.join(where)} " if where else "")
                + "GROUP BY ALL ORDER BY m.date NULLS LAST, m.first_seen, m.id")
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return self._dicts(sql, params)
+        return sql, params
+
+    def merged_event(self, key: str) -> dict[str, Any] | None:
+        """A merged event by id or unique id prefix (as `merged_events` gives it), else None."""
+        ids = [row[0] for row in self.con.execute(
+            "SELECT id FROM merged_events WHERE starts_with(id, ?) ORDER BY id = ? DESC LIMIT 2",
+            [key.strip(), key.strip()]).fetchall()] if key.strip() else []
+        if len(ids) == 2 and ids[0] != key.strip():
+            return None  # ambiguous
+        return self.merged_events(ids=ids[:1])[0] if ids else None
+
+    def document_id(self, key: str) -> str | None:
+        """The id of a document given its id, an id prefix (6 characters or more), its name
+        or the id of one of its events (`<document id>:<n>`)."""
+        key = key.strip()
+        rows = self.con.execute(
+            "SELECT id FROM documents WHERE id = ? OR name = ? OR (length(?) >= 6 AND starts_with(id, ?)) "
+            "ORDER BY id = ? DESC, name = ? DESC LIMIT 1", [key, key, key, key, key, key]).fetchall()
+        if not rows and ":" in key:
+            return self.document_id(key.rsplit(":", 1)[0])
+        return rows[0][0] if rows else None
 
     def reports(self, merged_id: str) -> list[dict[str, Any]]:
         """Every mention of a merged event, with the document it was read in."""
@@ -580,10 +739,27 @@ class Store:
             "FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_mentions m ON m.event_id = e.id "
             "WHERE e.merged_id = ? ORDER BY d.published NULLS LAST, e.id, m.sentence_start", [merged_id])
 
+    def _scalar_or_none(self, sql: str) -> Any:
+        """`_scalar`, or None when the query fails (a table not there yet)."""
+        try:
+            return self._scalar(sql)
+        except duckdb.CatalogException:
+            return None
+
     def _scalar(self, sql: str) -> Any:
         """The one value a query returns, its result read to the end so that the
         connection holds no pending result when the next statement runs."""
         return self.con.execute(sql).fetchall()[0][0]
+
+    def _frame(self, sql: str, params: list) -> pd.DataFrame:
+        """A query's rows as a DataFrame typed from the query's own column types."""
+        import pandas as pd
+        cur = self.con.execute(sql, params)
+        columns = [(c[0], str(c[1])) for c in cur.description]
+        frame = pd.DataFrame(cur.fetchall(), columns=[name for name, _ in columns], dtype=object)
+        for name, sql_type in columns:
+            frame[name] = _typed(frame[name], sql_type)
+        return frame
 
     def _dicts(self, sql: str, params: list) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, params)
@@ -602,27 +778,32 @@ class Store:
 
     def documents(self, *, limit: int | None = None, outlet: str | None = None) -> list[dict[str, Any]]:
         """Stored documents, newest ingest first, without their text."""
-        sql = ("SELECT id, name, published, outlet, language, title, length(body) AS chars, source "
-               "FROM documents")
+        return self._dicts(*self._documents_query(limit, outlet))
+
+    def documents_df(self, *, limit: int | None = None, outlet: str | None = None) -> pd.DataFrame:
+        """`documents` as a pandas DataFrame with typed columns (see `events_df`)."""
+        return self._frame(*self._documents_query(limit, outlet))
+
+    def _documents_query(self, limit: int | None, outlet: str | None) -> tuple[str, list]:
+        sql = ("SELECT d.id, d.name, d.published, d.outlet, d.language, d.title, length(d.body) AS chars, "
+               "(SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events, d.source, d.url, "
+               "d.canonical_url, d.canonical_id, d.ingested_at FROM documents d")
         params: list[Any] = []
         if outlet:
-            sql += " WHERE lower(outlet) = lower(?)"
+            sql += " WHERE lower(d.outlet) = lower(?)"
             params.append(outlet)
-        sql += " ORDER BY ingested_at DESC, id"
+        sql += " ORDER BY d.ingested_at DESC, d.id"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        cur = self.con.execute(sql, params)
-        columns = [c[0] for c in cur.description]
-        return [dict(zip(columns, row)) for row in cur.fetchall()]
+        return sql, params
 
     def get(self, key: str) -> Document | None:
-        """A document by id, id prefix or name."""
-        rows = self.con.execute(
-            f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE id = ? OR name = ? "
-            "OR (length(?) >= 6 AND starts_with(id, ?)) ORDER BY id = ? DESC LIMIT 1",
-            [key, key, key, key, key]).fetchall()
-        if not rows:
+        """A document by id, id prefix, name or the id of one of its events, with its events
+        and quotes."""
+        doc_id = self.document_id(key)
+        if doc_id is None:
             return None
+        rows = self.con.execute(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE id = ?", [doc_id]).fetchall()
         doc = _row_document(rows[0])
         doc.events = self.events(doc_id=doc.id)
         cur = self.con.execute("SELECT speaker, speaker_name, text, start_offset AS start, end_offset AS \"end\" "
@@ -643,48 +824,82 @@ class Store:
         self.close()
 
 
-def parse_dyad(text: str) -> tuple[str, str]:
-    """'NATO:RUS' -> ('NATO', 'RUS')."""
-    parts = [p.strip().upper() for p in text.split(":")]
-    if len(parts) != 2 or not all(parts):
-        raise ValueError(f"expected SOURCE:TARGET, e.g. NATO:RUS, not {text!r}")
-    return parts[0], parts[1]
+_PLACE_JOIN = ("LEFT JOIN places p ON p.name IS NOT DISTINCT FROM {alias}.location "
+               "AND p.country IS NOT DISTINCT FROM {alias}.location_country ")
 
 
-def _event_filters(alias: str, actors_table: str, key: str, *, actor=None, recipient=None, dyad=None, type=None,
-                   since=None, until=None, context=None) -> tuple[list[str], list]:
-    """WHERE clauses shared by per-article and merged events. Dates compare at their own
-    granularity; a dyad (A, B) is A acting on B, or A and B side by side in a meeting."""
+class StoreError(Exception):
+    """A store that cannot be opened or used as asked (missing, busy, not a DuckDB file);
+    the message is one line naming the file."""
+
+
+def _open_error(path: str, message: str, read_only: bool) -> str:
+    """DuckDB's message on failing to open `path`, as one line that says what to do."""
+    if "Conflicting lock" in message:
+        holder = re.search(r"held in (.*?) \(PID (\d+)\)", message)
+        who = f"another process{f' (PID {holder.group(2)})' if holder else ''}"
+        if read_only:  # only a writer keeps readers out
+            return f"store is busy: {who} is writing to {path}; try again when it is done"
+        return f"store is busy: {who} has {path} open; try again when it has closed it"
+    if "not a valid DuckDB database" in message:
+        return f"{path} is not a DuckDB database"
+    if "No such file or directory" in message:
+        return f"cannot open {path}: folder {os.path.dirname(os.path.abspath(path))} does not exist"
+    return f"cannot open {path}: {message.splitlines()[0]}"
+
+
+def _event_filters(alias: str, actors_table: str, key: str, **given: Any) -> tuple[list[str], list]:
+    """WHERE clauses shared by per-article and merged events, from filters read strictly
+    (see `filters.event_filters`). Dates compare at their own granularity; a dyad (A, B) is
+    A acting on B, or A and B side by side in a meeting."""
+    read = filters.event_filters(**given)
     where: list[str] = []
     params: list = []
 
     def has(side: str | None, code: str) -> None:
         where.append(f"{alias}.id IN (SELECT {key} FROM {actors_table} WHERE code = ?"
                      + (f" AND side = '{side}')" if side else ")"))
-        params.append(code.upper())
+        params.append(code)
 
-    if dyad:
-        has("source", dyad[0])
+    if "dyad" in read:
+        has("source", read["dyad"][0])
         where.append(f"{alias}.id IN (SELECT {key} FROM {actors_table} WHERE code = ? AND "
                      f"(side = 'target' OR {alias}.type IN ('CONSULT', 'COOPERATE')))")
-        params.append(dyad[1].upper())
-    if actor:
-        has("source", actor)
-    if recipient:
-        has("target", recipient)
-    if type:
+        params.append(read["dyad"][1])
+    if "actor" in read:
+        has("source", read["actor"])
+    if "recipient" in read:
+        has("target", read["recipient"])
+    if "type" in read:
         where.append(f"{alias}.type = ?")
-        params.append(type.upper())
-    if since:
+        params.append(read["type"])
+    if "since" in read:
         where.append(f"{alias}.date >= ? AND {alias}.date NOT LIKE '--%'")
-        params.append(since)
-    if until:
+        params.append(read["since"])
+    if "until" in read:
         where.append(f"left({alias}.date, length(?)) <= ? AND {alias}.date NOT LIKE '--%'")
-        params += [until, until]
-    if context:
+        params += [read["until"], read["until"]]
+    if "context" in read:
         where.append(f"list_contains({alias}.context, ?)")
-        params.append(context)
+        params.append(read["context"])
     return where, params
+
+
+def _given(arguments: dict[str, Any]) -> dict[str, Any]:
+    """A method's keyword arguments from its `locals()`, without `self`."""
+    return {k: v for k, v in arguments.items() if k != "self"}
+
+
+# SQL type -> pandas dtype of a DataFrame column (see `Store._frame`); lists stay lists
+_DTYPES = {"VARCHAR": "string", "INTEGER": "Int64", "BIGINT": "Int64", "UBIGINT": "UInt64", "DOUBLE": "Float64",
+           "BOOLEAN": "boolean", "DATE": "datetime64[ns]", "TIMESTAMP": "datetime64[ns]"}
+
+
+def _typed(column: pd.Series, sql_type: str) -> pd.Series:
+    dtype = _DTYPES.get(sql_type)
+    if dtype is None:
+        return column
+    return column.astype(dtype)
 
 
 def _reported(docs: Sequence[Document], merged_ids: dict[str, str], canonical: dict[str, str]) -> list[tuple]:
@@ -739,7 +954,8 @@ def line_key(outlet: str, line_hash: str) -> int:
 def _document_row(d: Document) -> tuple:
     return (d.id, d.name, d.uri, d.record, d.url, d.kind, d.title, d.published, d.published_inferred,
             d.outlet, d.language, d.raw, d.text if d.text != d.raw else None, d.body,
-            [p.start for p in d.paragraphs], [p.end for p in d.paragraphs], json.dumps(d.timexes, ensure_ascii=False))
+            [p.start for p in d.paragraphs], [p.end for p in d.paragraphs], json.dumps(d.timexes, ensure_ascii=False),
+            canonical_url(d.raw, d.url) if d.kind == "html" else None)
 
 
 def _row_document(row: tuple) -> Document:
