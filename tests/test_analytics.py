@@ -22,7 +22,8 @@ runner = CliRunner()
 #   2024-04-26  POL -> BLR SANCTION                                      expulsion
 #   2024-05-16  FRA -> UKR AID                                           aide
 #   2024-06-03  NATO + RUS CONSULT, planned (context future)             bilan
-#   CHN SUPPORT, no recipient                                            vienne_b
+#   2024-03-12  NATO -> EST MOBILIZE, promised (its target guessed from the article)   cyberattaques
+#   CHN SUPPORT, no recipient (the article names no one else)           pekin
 ARTICLES = {
     "cyberattaques.txt": """L'OTAN condamne les cyberattaques russes contre l'Estonie
 
@@ -55,6 +56,10 @@ Aucune déclaration commune n'a été publiée à l'issue de la séance.
 Publié le 22 avril 2024 à 20h10
 
 L'OTAN et la Russie ont tenu des négociations lundi à Vienne.
+""",
+    "pekin.txt": """Pékin salue la reprise du dialogue
+
+Publié le 25 avril 2024 à 10h00
 
 La Chine a salué jeudi la reprise du dialogue.
 """,
@@ -197,7 +202,7 @@ def test_top_actors_and_dyads(store):
     rus = actors.set_index("actor").loc["RUS"]
     assert (rus["events"], rus["as_source"], rus["as_target"], rus["reports"]) == (4, 2, 2, 5)
     assert analytics.top_actors(store, n=None, side="target").set_index("actor")["events"].to_dict() == \
-        {"RUS": 2, "NATO": 1, "BLR": 1, "UKR": 1}
+        {"RUS": 2, "NATO": 1, "BLR": 1, "UKR": 1, "EST": 1}
     dyads = analytics.top_dyads(store, n=2)
     assert [tuple(r) for r in dyads[["source", "target", "events", "reports"]].itertuples(index=False)] == \
         [("NATO", "RUS", 3, 4), ("RUS", "NATO", 2, 3)]
@@ -209,7 +214,7 @@ def test_top_actors_and_dyads(store):
 def test_network_edges(store):
     graph = analytics.network(store)
     assert isinstance(graph, nx.DiGraph)
-    assert set(graph.edges) == {("NATO", "RUS"), ("RUS", "NATO"), ("POL", "BLR"), ("FRA", "UKR")}
+    assert set(graph.edges) == {("NATO", "RUS"), ("RUS", "NATO"), ("POL", "BLR"), ("FRA", "UKR"), ("NATO", "EST")}
     assert graph["NATO"]["RUS"]["weight"] == 3 and graph["RUS"]["NATO"]["weight"] == 2
     assert graph["POL"]["BLR"]["goldstein"] == pytest.approx(-4.0) and graph["FRA"]["UKR"]["coop"] == 1
     assert "CHN" not in graph and "CHN" in analytics.network(store, isolates=True)
@@ -298,7 +303,7 @@ def test_network_command(db, tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {(e["source"], e["target"], e["weight"]) for e in data["edges"]} == \
-        {("NATO", "RUS", 3), ("RUS", "NATO", 2), ("POL", "BLR", 1), ("FRA", "UKR", 1)}
+        {("NATO", "RUS", 3), ("RUS", "NATO", 2), ("POL", "BLR", 1), ("FRA", "UKR", 1), ("NATO", "EST", 1)}
     check_chart(tmp_path / "net.svg", "svg")
     table = runner.invoke(app, ["network", "--db", db, "--plot", str(tmp_path / "net.html")])
     assert table.exit_code == 0 and "NATO" in table.stdout

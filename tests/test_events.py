@@ -100,7 +100,7 @@ def test_future_with_a_date(coded):
 @pytest.mark.parametrize("name, expected", [("tomorrow", "2024-03-07"), ("yesterday", "2024-03-05"),
                                             ("weekday", "2024-03-04")])
 def test_relative_dates_against_the_publication_date(coded, name, expected):
-    (event,) = coded[name].events
+    event = coded[name].events[0]  # the protest; the missile launch protested against is dated alike
     assert event["date"] == expected
 
 
