@@ -12,7 +12,7 @@ from .conftest import EXAMPLES, FIXTURES
 
 def published(text: str, today: date = date(2026, 11, 24), **hints) -> tuple[str | None, bool]:
     source = Source(uri="t.txt", name="t.txt", content=text, kind="text", hints=hints)
-    return publication_date(source, clean_text(text), None, today=today)
+    return publication_date(source, clean_text(text), None, today=today)[:2]
 
 
 LEAD = "Les ministres se sont réunis à Genève pour discuter de la sécurité européenne et du contrôle des armements."
