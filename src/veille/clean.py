@@ -19,6 +19,9 @@ from .patterns import dateline, line_category
 from .records import Document, Paragraph
 
 TERMINAL = tuple(".!?…»\"”)")
+HEADLINE_MAX_WORDS = 40
+SENTENCE_HEADLINE_MAX_WORDS = 12
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _WORD = re.compile(r"\w+")
 _LINE = re.compile(r"[^\n]+")
 
@@ -125,11 +128,21 @@ def is_body_like(text: str) -> bool:
 
 
 def is_title_like(text: str) -> bool:
+    """A line that can be a headline: short, ending no sentence with a period (a
+    question, an exclamation, a quotation or a colon's second half are headlines), and
+    not a menu of capitalised words ("Accueil Monde Europe Contact")."""
     n = words(text)
-    if not 3 <= n <= 30 or text.endswith((".", ":", ",", ";")) or dateline(text):
+    if not 3 <= n <= HEADLINE_MAX_WORDS or text.endswith((".", ":", ",", ";")) or dateline(text):
         return False
     capitalised = [w[0].isupper() for w in text.split()[1:] if len(w) > 3]
-    return len(capitalised) < 3 or not all(capitalised)  # "Accueil Monde Europe Contact" is a menu
+    return len(capitalised) < 3 or not all(capitalised)
+
+
+def is_short_sentence_headline(text: str, standalone: bool) -> bool:
+    """A headline written as one short sentence with its period ("La guerre, c'est la
+    guerre."): the opening line of a text, set apart by a blank line."""
+    return (standalone and text.endswith(".") and 3 <= words(text) <= SENTENCE_HEADLINE_MAX_WORDS
+            and not _SENTENCE_BREAK.search(text.rstrip(". ")))
 
 
 def clean_text(text: str, title: str | None = None, structure: bool = True) -> CleanText:
@@ -146,7 +159,11 @@ def clean_text(text: str, title: str | None = None, structure: bool = True) -> C
     if first_prose is None:
         return CleanText([lines[i].paragraph() for i in candidates], None,
                          [line for line in lines if line.category])
-    title_index = _find_title(lines, first_prose, title)
+    title_index = _find_title(lines, first_prose, title, text)
+    if title_index == first_prose:  # a headline ending with "?", "!" or "»" reads as prose
+        first_prose = next((i for i in candidates if i > title_index and is_body_like(lines[i].text)), None)
+        if first_prose is None:
+            title_index, first_prose = None, title_index
     last_prose = next(i for i in reversed(candidates) if is_body_like(lines[i].text))
     for i in candidates:
         line = lines[i]
@@ -168,19 +185,29 @@ def clean_text(text: str, title: str | None = None, structure: bool = True) -> C
     )
 
 
-def _find_title(lines: list[Line], first_prose: int, known: str | None) -> int | None:
+def _find_title(lines: list[Line], first_prose: int, known: str | None, text: str) -> int | None:
     """Index of the headline line: the known title if the text repeats it, else the
-    nearest title-like line above the first prose paragraph."""
+    first title-like line that is not page furniture, from the top down to the first
+    prose paragraph (which is the headline itself when it is the opening line and
+    reads as one)."""
     if known:
         wanted = normalise(known)
         return next((i for i, line in enumerate(lines[: first_prose + 1])
                      if normalise(line.text) == wanted), None)
-    for i in range(first_prose - 1, -1, -1):
+    opening = next((i for i, line in enumerate(lines) if not line.category and not dateline(line.text)), None)
+    for i in range(first_prose + 1):
         line = lines[i]
         if line.category or dateline(line.text):
             continue
-        return i if is_title_like(line.text) else None
+        if is_title_like(line.text) or (i == opening and is_short_sentence_headline(line.text, _stands_alone(lines, i, text))):
+            return i
     return None
+
+
+def _stands_alone(lines: list[Line], i: int, text: str) -> bool:
+    """Whether a blank line follows line `i` in `text`."""
+    following = lines[i + 1].start if i + 1 < len(lines) else len(text)
+    return text.count("\n", lines[i].end, following) >= 2
 
 
 def normalise(text: str) -> str:
