@@ -54,10 +54,43 @@ def resolve(source: Source, cleaned: CleanText, page: HtmlPage | None) -> Metada
 
 
 def title(source: Source, cleaned: CleanText, page: HtmlPage | None) -> str | None:
-    for candidate in (source.hints.get("title"), page and page.title, cleaned.title and cleaned.title.text):
+    """The container's title, else the page's (og:title, <title>, h1, as trafilatura
+    reads them) without the site's name, else the headline line of the text."""
+    page_title = page and page.title and without_site_name(page.title, page.sitename, source.hints.get("url"))
+    for candidate in (source.hints.get("title"), page_title, cleaned.title and cleaned.title.text):
         if candidate and candidate.strip():
             return _SPACES.sub(" ", candidate).strip()
     return None
+
+
+_SITE_SEPARATOR = re.compile(r"\s+[|–—›·/-]{1,2}\s+|\s*\|\s*$")
+_DOMAIN = re.compile(r"^[\w.-]+\.[a-z]{2,}$", re.IGNORECASE)
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def without_site_name(title: str, sitename: str | None, url: str | None = None) -> str:
+    """`title` without a trailing " | Site", " - site.com" or " › Site" naming the site
+    (its name, its host name, or any domain name), nor an empty trailing "|"."""
+    title = title.strip()
+    while separators := list(_SITE_SEPARATOR.finditer(title)):
+        last = separators[-1]
+        if last.start() == 0 or not _names_site(title[last.end():], sitename, url):
+            break
+        title = title[: last.start()].rstrip()
+    return title
+
+
+def _names_site(part: str, sitename: str | None, url: str | None) -> bool:
+    compact = _NOT_ALNUM.sub("", part.lower())
+    if len(compact) < 4:
+        return not compact  # nothing after the separator; a short word is no site name
+    if _DOMAIN.match(part.strip()):
+        return True
+    names = [sitename or ""]
+    if url and (host := re.sub(r"^www\.", "", (url.split("//", 1)[-1].split("/", 1)[0]).lower())):
+        names.append(host.rsplit(".", 1)[0])
+    return any(name and (compact in name or name in compact)
+               for name in (_NOT_ALNUM.sub("", n.lower()) for n in names))
 
 
 def publication_date(source: Source, cleaned: CleanText, page: HtmlPage | None,
