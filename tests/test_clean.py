@@ -156,3 +156,19 @@ def test_html_tables_are_kept():
     html = (f"<html><body><article><h1>Les dépenses de défense en Europe du Nord</h1><p>{LEAD}</p>"
             f"<table>{table}</table><p>{SECOND}</p></article></body></html>")
     assert "Estonie" in extract_html(html).text
+
+
+def test_the_lead_paragraph_the_page_shows_is_put_back():
+    lead = "Moscou et Helsinki rouvrent un canal de discussion sur la frontière, fermée depuis l'automne."
+    body = "".join(f"<p>{LEAD} {n}</p>" for n in ("Premier point.", "Deuxième point.", "Troisième point."))
+    def page(header: str, article: str) -> str:
+        return (f'<html><head><meta name="description" content="{lead}"></head><body>'
+                f'<header><h1>La frontière rouvre</h1>{header}</header><article>{article}</article></body></html>')
+
+    # trafilatura leaves out a lead set in the page's header
+    text = extract_html(page(f'<p class="chapo">{lead}</p>', body)).text
+    assert text.count(lead) == 1 and text.index(lead) < text.index(LEAD)
+    # one kept by trafilatura is not repeated
+    assert extract_html(page("", f"<p>{lead}</p>{body}")).text.count(lead) == 1
+    # a description the page does not show as text is no part of the article
+    assert lead not in extract_html(page("", body)).text

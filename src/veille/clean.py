@@ -20,6 +20,8 @@ from .records import Document, Paragraph
 
 TERMINAL = tuple(".!?…»\"”)")
 HEADLINE_MAX_WORDS = 40
+SHORT_EXTRACTION_CHARS = 1000  # a balanced extraction this short is checked against recall mode
+RECALL_GAIN = 1.5  # recall mode's text is taken when it is this many times longer
 SENTENCE_HEADLINE_MAX_WORDS = 12
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _WORD = re.compile(r"\w+")
@@ -61,17 +63,32 @@ class HtmlPage:
 
 def extract_html(html: str, url: str | None = None) -> HtmlPage:
     """Main text of a page (one paragraph per line) and the metadata trafilatura and
-    htmldate find in it. Trafilatura's balanced mode with tables kept and comments left
-    out: on real pages (../shared/eval/web) its precision mode loses more article text
-    than it saves, and its recall mode lets in more furniture than it finds text."""
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=True, deduplicate=False,
-                                      date_extraction_params=HTML_DATE_PARAMS)
+    htmldate find in it.
+
+    Trafilatura's balanced mode, tables kept, comments left out: on real pages
+    (../shared/eval/web) its precision mode loses more article text than it saves, and
+    its recall mode lets in more furniture than it finds text, except on short
+    extractions, where balanced mode may have pruned most of the article. Its lead
+    paragraph (chapô), which trafilatura often leaves out, is put back when the page
+    shows its description as text."""
+    options = {"include_comments": False, "include_tables": True, "deduplicate": False}
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, date_extraction_params=HTML_DATE_PARAMS,
+                                      **options)
     if doc is None:
         return HtmlPage(text="")
-    dated = [] if doc.date else [line.text for line in split_lines(_visible_text(html))
+    text = doc.text or ""
+    if len(text) < SHORT_EXTRACTION_CHARS:
+        recalled = trafilatura.bare_extraction(html, url=url, favor_recall=True, **options)
+        if recalled is not None and len(recalled.text or "") >= RECALL_GAIN * len(text):
+            text = recalled.text
+    visible = None
+    if doc.description and normalise(doc.description) not in normalise(text):
+        visible = _visible_text(html)
+        if normalise(doc.description) in normalise(visible):
+            text = f"{doc.description.strip()}\n{text}"
+    dated = [] if doc.date else [line.text for line in split_lines(visible if visible is not None else _visible_text(html))
                                  if line_category(line.text) == "dateline"]
-    return HtmlPage(text=doc.text or "", title=doc.title, date=doc.date, sitename=doc.sitename, dated_lines=dated)
+    return HtmlPage(text=text, title=doc.title, date=doc.date, sitename=doc.sitename, dated_lines=dated)
 
 
 def _visible_text(html: str) -> str:
