@@ -131,11 +131,11 @@ def _first_stated(lines: list[str], today: date | None) -> tuple[str, bool] | No
     return None
 
 
-def _search_page(source: Source, tree: lxml.html.HtmlElement | None = None) -> str | None:
-    """htmldate's original-date search over the whole page, markup and text."""
+def _search_page(source: Source, tree: lxml.html.HtmlElement | None = None, extensive: bool = True) -> str | None:
+    """htmldate's original-date search: over the markup, and with `extensive` the text."""
     try:
         return htmldate.find_date(tree if tree is not None else source.content, url=source.hints.get("url"),
-                                  **{**HTML_DATE_PARAMS, "extensive_search": True})
+                                  **{**HTML_DATE_PARAMS, "extensive_search": extensive})
     except (ValueError, lxml.etree.LxmlError):
         return None
 
@@ -145,6 +145,9 @@ def _unless_updated(source: Source, found: str, kind: str) -> tuple[str, bool, s
     (dateModified, og:updated_time): then the earlier date a search without those
     marks finds, if any (a page updated in June and first published in March)."""
     keys, _ = update_markers()
+    lowered = source.content.lower()
+    if not any(key in lowered for key in keys):
+        return found, False, kind
     try:
         tree = lxml.html.fromstring(source.content)
     except (lxml.etree.ParserError, ValueError):
@@ -155,7 +158,7 @@ def _unless_updated(source: Source, found: str, kind: str) -> tuple[str, bool, s
         return found, False, kind
     for element in marks:
         element.drop_tree()
-    earlier = _search_page(source, tree)
+    earlier = _search_page(source, tree, extensive=kind == "page text")
     if earlier and earlier < found:
         return earlier, False, f"{kind}, update date set aside"
     return found, False, kind
