@@ -172,3 +172,11 @@ def test_the_lead_paragraph_the_page_shows_is_put_back():
     assert extract_html(page("", f"<p>{lead}</p>{body}")).text.count(lead) == 1
     # a description the page does not show as text is no part of the article
     assert lead not in extract_html(page("", body)).text
+
+
+def test_page_text_drops_a_rubric_above_the_headline_and_the_label_of_a_ticker():
+    text = (f"L'info en continu\n18:40 Kiev : les couloirs humanitaires rouverts\nInternational\n"
+            f"Sommet de Bruxelles\n{LEAD}\n{SECOND}")
+    cleaned = clean_text(text, title="Sommet de Bruxelles", structure=False)
+    assert [p.text for p in cleaned.paragraphs] == [LEAD, SECOND]
+    assert {line.text: line.category for line in cleaned.removed}["International"] == "header"

@@ -151,7 +151,10 @@ def is_title_like(text: str) -> bool:
     n = words(text)
     if not 3 <= n <= HEADLINE_MAX_WORDS or text.endswith((".", ":", ",", ";")) or dateline(text):
         return False
-    capitalised = [w[0].isupper() for w in text.split()[1:] if len(w) > 3]
+    rest = text.split()[1:]
+    if len(rest) >= 2 and all(w[0].isupper() for w in rest):
+        return False  # "Accepter Refuser Paramétrer"
+    capitalised = [w[0].isupper() for w in rest if len(w) > 3]
     return len(capitalised) < 3 or not all(capitalised)
 
 
@@ -169,7 +172,8 @@ def clean_text(text: str, title: str | None = None, structure: bool = True) -> C
     it: what precedes the title (or the first prose paragraph) is page chrome, except
     datelines; after the last prose line, lines that end no sentence are credits, bylines
     or widgets. Main text that trafilatura found in HTML has no such chrome left, and
-    there the same rules cut headings, list items and short closing paragraphs."""
+    there these rules cut headings, list items and short closing paragraphs: only what
+    precedes the headline line (a rubric, a kicker) is dropped."""
     lines = [Line(stripped, start, end, line_category(stripped)) for stripped, start, end in _stripped_lines(text)]
     candidates = [i for i, line in enumerate(lines) if line.category is None]
     first_prose = next((i for i in candidates if is_body_like(lines[i].text)), None)
@@ -186,7 +190,7 @@ def clean_text(text: str, title: str | None = None, structure: bool = True) -> C
         line = lines[i]
         if i == title_index:
             category = "title"
-        elif not structure:
+        elif not structure and not _heads_furniture(lines, i, first_prose, title_index):
             continue
         elif i < first_prose and not dateline(line.text):
             category = "header"
@@ -200,6 +204,15 @@ def clean_text(text: str, title: str | None = None, structure: bool = True) -> C
         title=lines[title_index].paragraph() if title_index is not None else None,
         removed=[line for line in lines if line.category not in (None, "title")],
     )
+
+
+def _heads_furniture(lines: list[Line], i: int, first_prose: int, title_index: int | None) -> bool:
+    """Whether line `i`, above the article, is a rubric or kicker: above the headline
+    line, or the label of furniture that follows it ("L'info en continu" over a ticker)."""
+    if dateline(lines[i].text):
+        return False
+    return (title_index is not None and i < title_index) or (
+        i < first_prose and i + 1 < len(lines) and lines[i + 1].category is not None)
 
 
 def _find_title(lines: list[Line], first_prose: int, known: str | None, text: str) -> int | None:
