@@ -108,6 +108,7 @@ UNDO = {
         targets = list_filter(string_split(split_part(sides, chr(30), 2), chr(31)), lambda c: c <> '');
     ALTER TABLE merged_events DROP COLUMN sides;
     """,  # the sides as text
+    8: "ALTER TABLE documents DROP COLUMN published_source; ALTER TABLE documents DROP COLUMN notes;",
 }
 
 
