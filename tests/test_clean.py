@@ -30,6 +30,8 @@ from .conftest import FIXTURES
     ("Nous utilisons des cookies pour améliorer votre navigation", "cookie"),
     ("3", "counter"),
     ("Publié le 14 mai 2024 à 10h05", "dateline"),
+    ("14.05.2024", "dateline"),
+    ("(Crédit : Aino Virtanen / Courrier Baltique)", "caption"),
 ])
 def test_interface_lines_are_recognised(line, category):
     assert line_category(line) == category
@@ -40,6 +42,7 @@ def test_interface_lines_are_recognised(line, category):
     "Accueil chaleureux pour le président finlandais à Varsovie.",
     "Le sommet s'ouvrira à 10:30 à Bruxelles, a précisé l'Élysée.",
     "« Nous ne tolérerons aucune violation de notre espace aérien », a déclaré le porte-parole.",
+    "| Pologne | 4,1 % | 48 000 soldats |",  # a table row, not a caption ending with "|"
 ])
 def test_article_sentences_are_kept(line):
     assert line_category(line) is None
@@ -109,3 +112,71 @@ def test_lines_repeated_across_an_outlets_pages_are_removed():
         assert [p.text for p in strip_repeated(doc, counts).paragraphs] == [doc.paragraphs[0].text]
     assert len(strip_repeated(other, counts).paragraphs) == 2  # another outlet's page keeps it
     assert strip_repeated(docs[0], Counter(), threshold=3) is docs[0]
+
+
+LEAD = ("Les ministres des Affaires étrangères se sont réunis jeudi à Bruxelles pour discuter "
+        "du soutien à l'Ukraine et de la sécurité européenne.")
+SECOND = "La réunion a duré quatre heures, selon un diplomate présent, et reprendra en mars."
+
+
+@pytest.mark.parametrize("headline", [
+    "Bruxelles et Kiev : quelle aide pour l'hiver ?",
+    "Ouvrez les yeux ! Le sommet de Bruxelles, vu de Kiev…",
+    "Le chef de la diplomatie prêt à « discuter sans conditions »",
+    "La guerre, c'est la guerre.",
+])
+def test_the_opening_headline_is_the_title_whatever_its_punctuation(headline):
+    cleaned = clean_text(f"{headline}\n\n{LEAD}\n\n{SECOND}\n")
+    assert cleaned.title.text == headline
+    assert [p.text for p in cleaned.paragraphs] == [LEAD, SECOND]
+
+
+def test_the_first_headline_from_the_top_not_the_nearest_to_the_text():
+    cleaned = clean_text(f"Partager sur Facebook Twitter\nBruxelles et Kiev, un hiver d'incertitude\n\n"
+                         f"Un article de la rédaction\n\n{LEAD}\n{SECOND}")
+    assert cleaned.title.text == "Bruxelles et Kiev, un hiver d'incertitude"
+
+
+def test_a_lead_sentence_is_no_title():
+    assert clean_text(f"{LEAD}\n\n{SECOND}").title is None
+
+
+def test_page_text_keeps_headings_and_short_closing_lines():
+    # trafilatura's main text has no page chrome left: no header or footer rule runs on it
+    text = f"Les chiffres du sommet\n{LEAD}\n{SECOND}\nÀ suivre demain"
+    as_page = [p.text for p in clean_text(text, title="Sommet de Bruxelles", structure=False).paragraphs]
+    assert as_page == ["Les chiffres du sommet", LEAD, SECOND, "À suivre demain"]
+    as_text = [p.text for p in clean_text(text, title="Sommet de Bruxelles").paragraphs]
+    assert as_text == [LEAD, SECOND]
+
+
+def test_html_tables_are_kept():
+    table = "".join(f"<tr><td>{country}</td><td>{share}</td></tr>" for country, share in
+                    [("Pologne", "4,1 %"), ("Estonie", "3,4 %"), ("Lettonie", "3,2 %")])
+    html = (f"<html><body><article><h1>Les dépenses de défense en Europe du Nord</h1><p>{LEAD}</p>"
+            f"<table>{table}</table><p>{SECOND}</p></article></body></html>")
+    assert "Estonie" in extract_html(html).text
+
+
+def test_the_lead_paragraph_the_page_shows_is_put_back():
+    lead = "Moscou et Helsinki rouvrent un canal de discussion sur la frontière, fermée depuis l'automne."
+    body = "".join(f"<p>{LEAD} {n}</p>" for n in ("Premier point.", "Deuxième point.", "Troisième point."))
+    def page(header: str, article: str) -> str:
+        return (f'<html><head><meta name="description" content="{lead}"></head><body>'
+                f'<header><h1>La frontière rouvre</h1>{header}</header><article>{article}</article></body></html>')
+
+    # trafilatura leaves out a lead set in the page's header
+    text = extract_html(page(f'<p class="chapo">{lead}</p>', body)).text
+    assert text.count(lead) == 1 and text.index(lead) < text.index(LEAD)
+    # one kept by trafilatura is not repeated
+    assert extract_html(page("", f"<p>{lead}</p>{body}")).text.count(lead) == 1
+    # a description the page does not show as text is no part of the article
+    assert lead not in extract_html(page("", body)).text
+
+
+def test_page_text_drops_a_rubric_above_the_headline_and_the_label_of_a_ticker():
+    text = (f"L'info en continu\n18:40 Kiev : les couloirs humanitaires rouverts\nInternational\n"
+            f"Sommet de Bruxelles\n{LEAD}\n{SECOND}")
+    cleaned = clean_text(text, title="Sommet de Bruxelles", structure=False)
+    assert [p.text for p in cleaned.paragraphs] == [LEAD, SECOND]
+    assert {line.text: line.category for line in cleaned.removed}["International"] == "header"

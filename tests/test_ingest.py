@@ -213,6 +213,11 @@ def test_decode_honours_a_declared_charset():
     ("<?xml version='1.0'?><rss version='2.0'></rss>", "feed"),
     ('{"id": 1, "text": "x"}\n{"id": 2, "text": "y"}', "jsonl"),
     ("Un simple texte.", "text"),
+    ("\ufeff<!doctype html>\n<html lang='fr'><head></head></html>", "html"),
+    ("<!-- gabarit article -->\n\n<!DOCTYPE html><html></html>", "html"),
+    ("<br />\n<b>Warning</b>: base indisponible<br />\n<html><head><meta charset='utf-8'></head></html>", "html"),
+    ("\t<meta property='og:title' content='Titre' />\t<div>Texte</div>", "html"),
+    ("<Paris> n'est pas une balise.", "text"),
 ])
 def test_sniff(content, kind):
     assert sniff(content) == kind

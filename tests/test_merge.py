@@ -111,6 +111,7 @@ UNDO = {
     9: "ALTER TABLE documents DROP COLUMN canonical_url",
     10: "UPDATE merged_events SET first_seen = coalesce(first_seen, current_date), "
         "last_seen = coalesce(last_seen, current_date)",  # an undated report's day was its day of ingest
+    11: "ALTER TABLE documents DROP COLUMN published_source; ALTER TABLE documents DROP COLUMN notes;",
 }
 
 

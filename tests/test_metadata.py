@@ -4,7 +4,7 @@ import pytest
 
 from veille import extract
 from veille.clean import clean_text
-from veille.metadata import canonical_url, iso_date, publication_date
+from veille.metadata import canonical_url, iso_date, publication_date, without_site_name
 from veille.records import Source
 
 from .conftest import EXAMPLES, FIXTURES
@@ -12,7 +12,7 @@ from .conftest import EXAMPLES, FIXTURES
 
 def published(text: str, today: date = date(2026, 11, 24), **hints) -> tuple[str | None, bool]:
     source = Source(uri="t.txt", name="t.txt", content=text, kind="text", hints=hints)
-    return publication_date(source, clean_text(text), None, today=today)
+    return publication_date(source, clean_text(text), None, today=today)[:2]
 
 
 LEAD = "Les ministres se sont réunis à Genève pour discuter de la sécurité européenne et du contrôle des armements."
@@ -89,3 +89,55 @@ def test_the_url_a_page_declares_as_its_own():
     assert canonical_url(page) == "https://www.quai.example/og"  # a relative canonical needs the page's address
     assert canonical_url("<p>Texte sans en-tête</p>") is None
     assert canonical_url('<head><link rel="canonical" href="javascript:void(0)"></head>') is None
+
+
+PARAGRAPHS = "".join(f"<p>{LEAD} {n}</p>" for n in ("Premier point.", "Deuxième point.", "Troisième point."))
+
+
+def page(head: str = "", before: str = "", after: str = "") -> str:
+    return (f"<!DOCTYPE html><html><head><title>Le sommet de Genève | Le Courrier Baltique</title>{head}</head>"
+            f"<body><article><h1>Le sommet de Genève</h1>{before}{PARAGRAPHS}{after}</article>"
+            f"<footer>© 2015-2024 Le Courrier Baltique</footer></body></html>")
+
+
+@pytest.mark.parametrize("html, expected", [
+    (page(head='<meta property="article:published_time" content="2024-03-12T09:00:00+01:00">'),
+     ("2024-03-12", "page metadata")),
+    # htmldate's answer is the update date: searched again without it, the creation date is found
+    (page(head='<meta property="og:updated_time" content="2024-06-02T11:00:00+02:00">',
+          before='<time class="article-date">12.03.2024</time>'),
+     ("2024-03-12", "page metadata, update date set aside")),
+    (page(before="<p>Publié le 12 mars 2024 à 10h05</p>"), ("2024-03-12", "published line")),
+    # no markup, no "Publié le": the copyright years are no publication date, the line in the text is
+    (page(before="<p>Genève, le 12 mars 2024</p>"), ("2024-03-12", "page text")),
+])
+def test_publication_date_cascade_records_its_source(html, expected):
+    doc = extract(html, events=False)
+    assert (doc.published, doc.published_source) == expected
+    assert doc.to_json()["published_source"] == expected[1]
+
+
+def test_a_publie_le_line_outranks_an_update_line():
+    text = f"Titre de la dépêche sur Genève\nMis à jour le 14 mars 2024 à 08h00\nPublié le 12 mars 2024 à 10h05\n{LEAD}"
+    assert published(text) == ("2024-03-12", False)
+
+
+def test_the_container_date_is_its_own_source():
+    doc = extract(f"Titre sur Genève\n{LEAD}", published="2023-04-22", events=False)
+    assert (doc.published, doc.published_source) == ("2023-04-22", "container")
+
+
+@pytest.mark.parametrize("title, sitename, url, expected", [
+    ("Le sommet de Genève | Le Courrier Baltique", "Le Courrier Baltique", None, "Le sommet de Genève"),
+    ("Le sommet de Genève - courrier-baltique.example", None, None, "Le sommet de Genève"),
+    ("Le sommet de Genève › Courrier Baltique", None, "https://www.courrierbaltique.example/a/1", "Le sommet de Genève"),
+    ("Le sommet de Genève |", None, None, "Le sommet de Genève"),
+    ("Macron/Poutine : quel message sera délivré ?", "Le Courrier Baltique", None, "Macron/Poutine : quel message sera délivré ?"),
+    ("Genève - Moscou : le dialogue reprend", "Le Courrier Baltique", None, "Genève - Moscou : le dialogue reprend"),
+])
+def test_page_titles_lose_the_site_name(title, sitename, url, expected):
+    assert without_site_name(title, sitename, url) == expected
+
+
+def test_html_title_without_site_name():
+    assert extract(page(), events=False).title == "Le sommet de Genève"

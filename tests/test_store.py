@@ -69,6 +69,17 @@ def test_round_trip_keeps_paragraph_offsets(tmp_path):
         assert store.get("nothing") is None
 
 
+def test_round_trip_keeps_the_date_source_and_the_notes(tmp_path):
+    english = doc("0f1e2d3c4b5a6978")
+    english.language, english.published_source = "en", "page metadata"
+    english.notes = ["no events: the language is en and the coder reads French only"]
+    with Store(tmp_path / "v.duckdb") as store:
+        store.write_batch([english, doc("a1b2c3d4e5f60718")])
+        back = store.get("0f1e2d3c4b5a6978")
+        assert (back.published_source, back.notes) == ("page metadata", english.notes)
+        assert (store.get("a1b2c3d4e5f60718").notes, store.get("a1b2c3d4e5f60718").published_source) == ([], None)
+
+
 def test_writing_the_same_documents_again_changes_nothing(tmp_path):
     with Store(tmp_path / "v.duckdb") as store:
         assert store.write_batch([doc("a" * 16), doc("b" * 16)]) == 2

@@ -19,13 +19,18 @@ from .patterns import dateline, line_category
 from .records import Document, Paragraph
 
 TERMINAL = tuple(".!?…»\"”)")
+HEADLINE_MAX_WORDS = 40
+SHORT_EXTRACTION_CHARS = 1000  # a balanced extraction this short is checked against recall mode
+RECALL_GAIN = 1.5  # recall mode's text is taken when it is this many times longer
+SENTENCE_HEADLINE_MAX_WORDS = 12
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _WORD = re.compile(r"\w+")
 _LINE = re.compile(r"[^\n]+")
 
 
-# htmldate: the original publication date, from markup only; its extensive search
-# guesses from any date in the page ("© 2015-2024") and the visible "Publié le" line
-# is read later by veille.metadata with French rules.
+# htmldate inside trafilatura: the original publication date from markup only. Its
+# extensive search over the page text is run by veille.metadata after the visible
+# "Publié le" line, which it reads less well than French rules do.
 HTML_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
@@ -58,15 +63,32 @@ class HtmlPage:
 
 def extract_html(html: str, url: str | None = None) -> HtmlPage:
     """Main text of a page (one paragraph per line) and the metadata trafilatura and
-    htmldate find in it."""
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False, deduplicate=False,
-                                      date_extraction_params=HTML_DATE_PARAMS)
+    htmldate find in it.
+
+    Trafilatura's balanced mode, tables kept, comments left out: on real pages
+    (../shared/eval/web) its precision mode loses more article text than it saves, and
+    its recall mode lets in more furniture than it finds text, except on short
+    extractions, where balanced mode may have pruned most of the article. Its lead
+    paragraph (chapô), which trafilatura often leaves out, is put back when the page
+    shows its description as text."""
+    options = {"include_comments": False, "include_tables": True, "deduplicate": False}
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, date_extraction_params=HTML_DATE_PARAMS,
+                                      **options)
     if doc is None:
         return HtmlPage(text="")
-    dated = [] if doc.date else [line.text for line in split_lines(_visible_text(html))
+    text = doc.text or ""
+    if len(text) < SHORT_EXTRACTION_CHARS:
+        recalled = trafilatura.bare_extraction(html, url=url, favor_recall=True, **options)
+        if recalled is not None and len(recalled.text or "") >= RECALL_GAIN * len(text):
+            text = recalled.text
+    visible = None
+    if doc.description and normalise(doc.description) not in normalise(text):
+        visible = _visible_text(html)
+        if normalise(doc.description) in normalise(visible):
+            text = f"{doc.description.strip()}\n{text}"
+    dated = [] if doc.date else [line.text for line in split_lines(visible if visible is not None else _visible_text(html))
                                  if line_category(line.text) == "dateline"]
-    return HtmlPage(text=doc.text or "", title=doc.title, date=doc.date, sitename=doc.sitename, dated_lines=dated)
+    return HtmlPage(text=text, title=doc.title, date=doc.date, sitename=doc.sitename, dated_lines=dated)
 
 
 def _visible_text(html: str) -> str:
@@ -123,31 +145,53 @@ def is_body_like(text: str) -> bool:
 
 
 def is_title_like(text: str) -> bool:
+    """A line that can be a headline: short, ending no sentence with a period (a
+    question, an exclamation, a quotation or a colon's second half are headlines), and
+    not a menu of capitalised words ("Accueil Monde Europe Contact")."""
     n = words(text)
-    if not 3 <= n <= 30 or text.endswith((".", ":", ",", ";")) or dateline(text):
+    if not 3 <= n <= HEADLINE_MAX_WORDS or text.endswith((".", ":", ",", ";")) or dateline(text):
         return False
-    capitalised = [w[0].isupper() for w in text.split()[1:] if len(w) > 3]
-    return len(capitalised) < 3 or not all(capitalised)  # "Accueil Monde Europe Contact" is a menu
+    rest = text.split()[1:]
+    if len(rest) >= 2 and all(w[0].isupper() for w in rest):
+        return False  # "Accepter Refuser Paramétrer"
+    capitalised = [w[0].isupper() for w in rest if len(w) > 3]
+    return len(capitalised) < 3 or not all(capitalised)
 
 
-def clean_text(text: str, title: str | None = None) -> CleanText:
+def is_short_sentence_headline(text: str, standalone: bool) -> bool:
+    """A headline written as one short sentence with its period ("La guerre, c'est la
+    guerre."): the opening line of a text, set apart by a blank line."""
+    return (standalone and text.endswith(".") and 3 <= words(text) <= SENTENCE_HEADLINE_MAX_WORDS
+            and not _SENTENCE_BREAK.search(text.rstrip(". ")))
+
+
+def clean_text(text: str, title: str | None = None, structure: bool = True) -> CleanText:
     """Split page text into article paragraphs, the title line, and removed lines.
 
-    Structure rules on top of the patterns: what precedes the title (or the first prose
-    paragraph) is page chrome, except datelines; after the last prose line, lines that
-    end no sentence are credits, bylines or widgets."""
+    With `structure`, rules on top of the patterns for text saved with its page around
+    it: what precedes the title (or the first prose paragraph) is page chrome, except
+    datelines; after the last prose line, lines that end no sentence are credits, bylines
+    or widgets. Main text that trafilatura found in HTML has no such chrome left, and
+    there these rules cut headings, list items and short closing paragraphs: only what
+    precedes the headline line (a rubric, a kicker) is dropped."""
     lines = [Line(stripped, start, end, line_category(stripped)) for stripped, start, end in _stripped_lines(text)]
     candidates = [i for i, line in enumerate(lines) if line.category is None]
     first_prose = next((i for i in candidates if is_body_like(lines[i].text)), None)
     if first_prose is None:
         return CleanText([lines[i].paragraph() for i in candidates], None,
                          [line for line in lines if line.category])
-    title_index = _find_title(lines, first_prose, title)
+    title_index = _find_title(lines, first_prose, title, text)
+    if title_index == first_prose:  # a headline ending with "?", "!" or "»" reads as prose
+        first_prose = next((i for i in candidates if i > title_index and is_body_like(lines[i].text)), None)
+        if first_prose is None:
+            title_index, first_prose = None, title_index
     last_prose = next(i for i in reversed(candidates) if is_body_like(lines[i].text))
     for i in candidates:
         line = lines[i]
         if i == title_index:
             category = "title"
+        elif not structure and not _heads_furniture(lines, i, first_prose, title_index):
+            continue
         elif i < first_prose and not dateline(line.text):
             category = "header"
         elif i > last_prose and not line.text.endswith(TERMINAL):
@@ -162,19 +206,38 @@ def clean_text(text: str, title: str | None = None) -> CleanText:
     )
 
 
-def _find_title(lines: list[Line], first_prose: int, known: str | None) -> int | None:
+def _heads_furniture(lines: list[Line], i: int, first_prose: int, title_index: int | None) -> bool:
+    """Whether line `i`, above the article, is a rubric or kicker: above the headline
+    line, or the label of furniture that follows it ("L'info en continu" over a ticker)."""
+    if dateline(lines[i].text):
+        return False
+    return (title_index is not None and i < title_index) or (
+        i < first_prose and i + 1 < len(lines) and lines[i + 1].category is not None)
+
+
+def _find_title(lines: list[Line], first_prose: int, known: str | None, text: str) -> int | None:
     """Index of the headline line: the known title if the text repeats it, else the
-    nearest title-like line above the first prose paragraph."""
+    first title-like line that is not page furniture, from the top down to the first
+    prose paragraph (which is the headline itself when it is the opening line and
+    reads as one)."""
     if known:
         wanted = normalise(known)
         return next((i for i, line in enumerate(lines[: first_prose + 1])
                      if normalise(line.text) == wanted), None)
-    for i in range(first_prose - 1, -1, -1):
+    opening = next((i for i, line in enumerate(lines) if not line.category and not dateline(line.text)), None)
+    for i in range(first_prose + 1):
         line = lines[i]
         if line.category or dateline(line.text):
             continue
-        return i if is_title_like(line.text) else None
+        if is_title_like(line.text) or (i == opening and is_short_sentence_headline(line.text, _stands_alone(lines, i, text))):
+            return i
     return None
+
+
+def _stands_alone(lines: list[Line], i: int, text: str) -> bool:
+    """Whether a blank line follows line `i` in `text`."""
+    following = lines[i + 1].start if i + 1 < len(lines) else len(text)
+    return text.count("\n", lines[i].end, following) >= 2
 
 
 def normalise(text: str) -> str:

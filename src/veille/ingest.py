@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -167,9 +168,13 @@ def _as_western(data: bytes) -> str | None:
     return text if letters and accented / letters < 0.15 and not controls else None
 
 
+HTML_TAGS = ("<html", "<head", "<body", "<meta", "<p>", "<p ", "<div", "<article", "<h1")  # markup a page opens with
+_LEADING_COMMENTS = re.compile(r"^(?:\s*<!--.*?-->)+", re.DOTALL)
+
+
 def sniff(text: str) -> str:
     """'feed', 'jsonl', 'html' or 'text', from the first characters of the content."""
-    head = text[:2048].lstrip().lower()
+    head = _LEADING_COMMENTS.sub("", text[:8192].lstrip("\ufeff")).lstrip().lower()  # a BOM, then "<!-- ... -->"
     if head.startswith("<?xml") or head.startswith(("<rss", "<feed", "<rdf:rdf")):
         if any(tag in head for tag in ("<rss", "<feed", "<rdf:rdf")):
             return "feed"
@@ -177,7 +182,7 @@ def sniff(text: str) -> str:
     if head.startswith("{") and head.split("\n", 1)[0].rstrip().endswith("}"):
         return "jsonl"
     if head.startswith(("<!doctype html", "<html", "<head", "<body")) or (
-            head.startswith("<") and any(tag in head for tag in ("<p>", "<p ", "<div", "<article", "<h1"))):
+            head.startswith("<") and any(tag in head for tag in HTML_TAGS)):
         return "html"
     return "text"
 

@@ -1,6 +1,13 @@
 """Title, publication date, outlet and language of a document, from the container's
 fields, the page's metadata and the conventions of French news text (datelines,
-"Publié le ...", "Source : MAP", "(Selon Reuters)")."""
+"Publié le ...", "Source : MAP", "(Selon Reuters)").
+
+The publication date is a cascade of sources ranked by how reliable they proved on real
+pages (../shared/eval/web): the container's field; the page's date markup as htmldate
+reads it (meta tags, structured data, time elements), searched again without the
+update dates when that is what it found; a visible "Publié le" line; htmldate's search
+of the page text; a dateline; a "Mis à jour" line; the HTTP header of a crawl. The first
+source that gives a full date wins, and the document records which one it was."""
 from __future__ import annotations
 
 import re
@@ -9,12 +16,17 @@ from datetime import date
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
-from .clean import CleanText, HtmlPage
-from .patterns import credited_outlet, dateline
+import htmldate
+import lxml.etree
+import lxml.html
+
+from .clean import HTML_DATE_PARAMS, CleanText, HtmlPage
+from .patterns import credited_outlet, dateline, update_markers
 from .records import Source
 from .temporal import infer_year, parse_date
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_ISO_ANYWHERE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SPACES = re.compile(r"\s+")
 HEAD_PARAGRAPHS = 3  # datelines open one of the first paragraphs
 LANGUAGE_SAMPLE = 250  # characters, two or three sentences: enough to tell languages apart; cost grows with length
@@ -25,57 +37,154 @@ class Metadata:
     title: str | None
     published: str | None
     published_inferred: bool
+    published_source: str | None
     outlet: str | None
     language: str | None
 
 
 def resolve(source: Source, cleaned: CleanText, page: HtmlPage | None) -> Metadata:
-    published, inferred = publication_date(source, cleaned, page)
+    published, inferred, published_source = publication_date(source, cleaned, page)
     return Metadata(
         title=title(source, cleaned, page),
         published=published,
         published_inferred=inferred,
+        published_source=published_source,
         outlet=outlet(source, cleaned, page),
         language=language("\n".join(p.text for p in cleaned.paragraphs)),
     )
 
 
 def title(source: Source, cleaned: CleanText, page: HtmlPage | None) -> str | None:
-    for candidate in (source.hints.get("title"), page and page.title, cleaned.title and cleaned.title.text):
+    """The container's title, else the page's (og:title, <title>, h1, as trafilatura
+    reads them) without the site's name, else the headline line of the text."""
+    page_title = page and page.title and without_site_name(page.title, page.sitename, source.hints.get("url"))
+    for candidate in (source.hints.get("title"), page_title, cleaned.title and cleaned.title.text):
         if candidate and candidate.strip():
             return _SPACES.sub(" ", candidate).strip()
     return None
 
 
+_SITE_SEPARATOR = re.compile(r"\s+[|–—›·/-]{1,2}\s+|\s*\|\s*$")
+_DOMAIN = re.compile(r"^[\w.-]+\.[a-z]{2,}$", re.IGNORECASE)
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def without_site_name(title: str, sitename: str | None, url: str | None = None) -> str:
+    """`title` without a trailing " | Site", " - site.com" or " › Site" naming the site
+    (its name, its host name, or any domain name), nor an empty trailing "|"."""
+    title = title.strip()
+    while separators := list(_SITE_SEPARATOR.finditer(title)):
+        last = separators[-1]
+        if last.start() == 0 or not _names_site(title[last.end():], sitename, url):
+            break
+        title = title[: last.start()].rstrip()
+    return title
+
+
+def _names_site(part: str, sitename: str | None, url: str | None) -> bool:
+    compact = _NOT_ALNUM.sub("", part.lower())
+    if len(compact) < 4:
+        return not compact  # nothing after the separator; a short word is no site name
+    if _DOMAIN.match(part.strip()):
+        return True
+    names = [sitename or ""]
+    if url and (host := re.sub(r"^www\.", "", (url.split("//", 1)[-1].split("/", 1)[0]).lower())):
+        names.append(host.rsplit(".", 1)[0])
+    return any(name and (compact in name or name in compact)
+               for name in (_NOT_ALNUM.sub("", n.lower()) for n in names))
+
+
 def publication_date(source: Source, cleaned: CleanText, page: HtmlPage | None,
-                     today: date | None = None) -> tuple[str | None, bool]:
-    """(date, inferred): container field, then page metadata, then a dateline or a
-    "Publié le" line, then the HTTP Last-Modified header of a crawl."""
-    for value in (source.hints.get("published"), page and page.date):
-        if value and (iso := iso_date(value)):
-            return iso, False
-    for line in date_lines(cleaned) + (page.dated_lines if page else []):
-        if (found := parse_date(line)) and found.month and found.day:
-            if found.year is None and found.weekday is not None:
-                year = infer_year(found.month, found.day, found.weekday, (today or date.today()).year)
-                if year:
-                    return f"{year:04d}-{found.month:02d}-{found.day:02d}", True
-            return found.iso(), False
+                     today: date | None = None) -> tuple[str | None, bool, str | None]:
+    """(date, inferred, source): the first source of the cascade (see the module's
+    docstring) that states a date; `inferred` when its year comes from a weekday."""
+    if (value := source.hints.get("published")) and (iso := iso_date(value)):
+        return iso, False, "container"
+    if page and page.date:
+        return _unless_updated(source, page.date, "page metadata")
+    lines = date_lines(cleaned, page)
+    if found := _first_stated(lines["published line"], today):
+        return (*found, "published line")
+    if page and (searched := _search_page(source)):
+        return _unless_updated(source, searched, "page text")
+    for kind in ("dateline", "update line"):
+        if found := _first_stated(lines[kind], today):
+            return (*found, kind)
     if header := source.hints.get("date_header"):
         try:
-            return parsedate_to_datetime(header).date().isoformat(), False
+            return parsedate_to_datetime(header).date().isoformat(), False, "http header"
         except (TypeError, ValueError):
             pass
-    return None, False
+    return None, False, None
 
 
-def date_lines(cleaned: CleanText) -> list[str]:
-    """Where a publication date is stated: "Publié le ..." lines, then datelines."""
-    stated = [line.text for line in cleaned.removed if line.category == "dateline"]
-    for p in cleaned.paragraphs[:HEAD_PARAGRAPHS]:
-        if (m := dateline(p.text)) and m.groupdict().get("date"):
-            stated.append(m.group("date"))
-    return stated
+def _first_stated(lines: list[str], today: date | None) -> tuple[str, bool] | None:
+    """The first date with day and month stated in `lines`, its year inferred from a
+    weekday when it has none."""
+    for text in lines:
+        found = parse_date(text)
+        if not (found and found.month and found.day):
+            continue
+        if found.year is None and found.weekday is not None:
+            if year := infer_year(found.month, found.day, found.weekday, (today or date.today()).year):
+                return f"{year:04d}-{found.month:02d}-{found.day:02d}", True
+        return found.iso(), False
+    return None
+
+
+def _search_page(source: Source, tree: lxml.html.HtmlElement | None = None, extensive: bool = True) -> str | None:
+    """htmldate's original-date search: over the markup, and with `extensive` the text."""
+    try:
+        return htmldate.find_date(tree if tree is not None else source.content, url=source.hints.get("url"),
+                                  **{**HTML_DATE_PARAMS, "extensive_search": extensive})
+    except (ValueError, lxml.etree.LxmlError):
+        return None
+
+
+def _unless_updated(source: Source, found: str, kind: str) -> tuple[str, bool, str]:
+    """htmldate's answer, unless it is a date the page marks as an update
+    (dateModified, og:updated_time): then the earlier date a search without those
+    marks finds, if any (a page updated in June and first published in March)."""
+    keys, _ = update_markers()
+    lowered = source.content.lower()
+    if not any(key in lowered for key in keys):
+        return found, False, kind
+    try:
+        tree = lxml.html.fromstring(source.content)
+    except (lxml.etree.ParserError, ValueError):
+        return found, False, kind
+    marks = [element for element in tree.xpath("//*[@itemprop or @property or @name]")
+             if (element.get("itemprop") or element.get("property") or element.get("name") or "").lower() in keys]
+    if not any(_iso_in(element) == found for element in marks):
+        return found, False, kind
+    for element in marks:
+        element.drop_tree()
+    earlier = _search_page(source, tree, extensive=kind == "page text")
+    if earlier and earlier < found:
+        return earlier, False, f"{kind}, update date set aside"
+    return found, False, kind
+
+
+def _iso_in(element: lxml.html.HtmlElement) -> str | None:
+    value = element.get("content") or element.get("datetime") or element.text_content() or ""
+    return m.group() if (m := _ISO_ANYWHERE.search(value)) else None
+
+
+def date_lines(cleaned: CleanText, page: HtmlPage | None = None) -> dict[str, list[str]]:
+    """Where the text states a date, by kind: "Publié le ..." lines (removed from the
+    body, or anywhere in the page), the dates of datelines, and "Mis à jour" lines."""
+    _, update = update_markers()
+    stated = [line.text for line in cleaned.removed if line.category == "dateline"] + (page.dated_lines if page else [])
+    datelines = [m.group("date") for p in cleaned.paragraphs[:HEAD_PARAGRAPHS]
+                 if (m := dateline(p.text)) and m.groupdict().get("date")]
+    return {"published line": [line for line in stated if not update.match(_line_start(line))],
+            "dateline": datelines,
+            "update line": [line for line in stated if update.match(_line_start(line))]}
+
+
+def _line_start(line: str) -> str:
+    """A "Publié le" line without the separator that may open it ("| Mis à jour le")."""
+    return line.lstrip("–|·•- ")
 
 
 def iso_date(value: str) -> str | None:

@@ -25,6 +25,13 @@ def datelines() -> list[re.Pattern]:
     return [re.compile(p) for p in _load("datelines.toml")["patterns"]]
 
 
+@cache
+def update_markers() -> tuple[frozenset[str], re.Pattern]:
+    """The markup names of modification dates, and the pattern of "Mis à jour" lines."""
+    data = _load("datelines.toml")
+    return frozenset(data["modified_keys"]), re.compile(data["update_line"], re.IGNORECASE)
+
+
 FURNITURE_MAX_CHARS = 400
 
 

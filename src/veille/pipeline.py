@@ -6,7 +6,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import metadata
 from .clean import clean_text, count_lines, extract_html, markdown_text, strip_repeated
@@ -28,7 +28,7 @@ def process(source: Source) -> Document:
     text = page.text if page else markdown_text(source.content) if source.kind == "markdown" else source.content
     if not text.strip():
         raise ProcessingError("no article text found")
-    cleaned = clean_text(text, title=source.hints.get("title") or (page.title if page else None))
+    cleaned = clean_text(text, title=source.hints.get("title") or (page.title if page else None), structure=page is None)
     if not cleaned.paragraphs:
         raise ProcessingError("no article text left after removing page furniture")
     meta = metadata.resolve(source, cleaned, page)
@@ -36,7 +36,7 @@ def process(source: Source) -> Document:
         id=source.id, name=source.name, uri=source.uri, kind=source.kind, raw=source.content,
         text=text, paragraphs=cleaned.paragraphs, record=source.record, url=source.hints.get("url"),
         title=meta.title, published=meta.published, published_inferred=meta.published_inferred,
-        outlet=meta.outlet, language=meta.language,
+        published_source=meta.published_source, outlet=meta.outlet, language=meta.language,
     )
 
 
@@ -50,7 +50,7 @@ def extract(text_or_html: str, *, published: str | None = None, url: str | None 
     doc = process(Source(uri=url or "<string>", name=name, content=text_or_html, kind=kind, hints=hints))
     if not events:
         return doc
-    (coded,), failures = code_documents([doc])
+    (coded,), failures = code_french([doc])
     if failures:
         raise ProcessingError(failures[0].reason)
     return coded
@@ -191,7 +191,25 @@ def finish(batch: list[Document], counts: Counter, threshold: int, events: bool)
     docs = [strip_repeated(doc, counts, threshold) for doc in batch]
     if not events:
         return docs, []
-    return code_documents(docs)
+    return code_french(docs)
+
+
+CODED_LANGUAGE = "fr"
+
+
+def code_french(docs: list[Document]) -> tuple[list[Document], list[Failure]]:
+    """Code the events of the French documents; the coder's lexicons and parser are
+    French, so a document in another language keeps its clean text and metadata, no
+    events, and a note saying why."""
+    french = [doc for doc in docs if doc.language == CODED_LANGUAGE]
+    coded, failures = code_documents(french) if french else ([], [])
+    in_order = iter(coded)
+    return [next(in_order) if doc.language == CODED_LANGUAGE else _not_coded(doc) for doc in docs], failures
+
+
+def _not_coded(doc: Document) -> Document:
+    note = f"no events: the language is {doc.language or 'unknown'} and the coder reads French only"
+    return replace(doc, notes=[*doc.notes, note])
 
 
 def _where(source: Source) -> str:

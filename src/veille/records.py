@@ -66,11 +66,13 @@ class Document:
     title: str | None = None
     published: str | None = None  # YYYY-MM-DD, or --MM-DD when the year is unknown
     published_inferred: bool = False  # year inferred from a stated weekday
+    published_source: str | None = None  # where the date was read: see metadata.publication_date
     outlet: str | None = None
     language: str | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     timexes: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was not done to it and why ("no events: ...")
 
     @property
     def body(self) -> str:
@@ -87,6 +89,7 @@ class Document:
             "title": self.title,
             "published": self.published,
             "published_inferred": self.published_inferred,
+            "published_source": self.published_source,
             "outlet": self.outlet,
             "language": self.language,
             "body": self.body,
@@ -94,6 +97,7 @@ class Document:
             "events": self.events,
             "quotes": self.quotes,
             "timexes": self.timexes,
+            "notes": self.notes,
         }
 
 

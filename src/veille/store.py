@@ -256,11 +256,16 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
         GROUP BY x.id) r
     WHERE m.id = r.id;
     """,
+    # where the publication date was read, and what was not done to a document and why
+    """
+    ALTER TABLE documents ADD COLUMN published_source VARCHAR;
+    ALTER TABLE documents ADD COLUMN notes VARCHAR;  -- JSON list
+    """,
 ]
 
 DOCUMENT_COLUMNS = ("id", "name", "source", "record", "url", "kind", "title", "published",
                     "published_inferred", "outlet", "language", "raw", "text", "body",
-                    "para_starts", "para_ends", "timexes", "canonical_url")
+                    "para_starts", "para_ends", "timexes", "canonical_url", "published_source", "notes")
 
 # A batch's merged reports (see `_reported`), each with the day it was published (else
 # read) and its story and outlet keys, and whether the store already counts them.
@@ -955,7 +960,8 @@ def _document_row(d: Document) -> tuple:
     return (d.id, d.name, d.uri, d.record, d.url, d.kind, d.title, d.published, d.published_inferred,
             d.outlet, d.language, d.raw, d.text if d.text != d.raw else None, d.body,
             [p.start for p in d.paragraphs], [p.end for p in d.paragraphs], json.dumps(d.timexes, ensure_ascii=False),
-            canonical_url(d.raw, d.url) if d.kind == "html" else None)
+            canonical_url(d.raw, d.url) if d.kind == "html" else None, d.published_source,
+            json.dumps(d.notes, ensure_ascii=False))
 
 
 def _row_document(row: tuple) -> Document:
@@ -966,4 +972,5 @@ def _row_document(row: tuple) -> Document:
                     raw=values["raw"], text=text, paragraphs=paragraphs, record=values["record"],
                     url=values["url"], title=values["title"], published=values["published"],
                     published_inferred=values["published_inferred"], outlet=values["outlet"],
-                    language=values["language"], timexes=json.loads(values["timexes"] or "[]"))
+                    language=values["language"], timexes=json.loads(values["timexes"] or "[]"),
+                    published_source=values["published_source"], notes=json.loads(values["notes"] or "[]"))

@@ -25,7 +25,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -116,9 +116,13 @@ _NUMBERS = _table("numbers")
 _UNITS = _table("units")
 _MODIFIERS = _table("modifiers")
 _RELATIVE_DAYS = _table("relative_days")
+_ANAPHORIC_DAYS = _table("anaphoric_days")
 _AMBIGUOUS_MONTHS = {_key(w) for w in _DATA["ambiguous_months"]}
 _COUNT_UNITS = {_key(w) for w in _DATA["counts"]["units"]}
 _NOT_PLURAL = {_key(w) for w in _DATA["counts"]["not_plural"]}
+_FUTURE_VERB = re.compile(_DATA["tense"]["future_pattern"])
+_NOT_FUTURE = {_key(w) for w in _DATA["tense"]["not_future"]}
+_PAST_AUXILIARIES = {_key(w) for w in _DATA["tense"]["past"]}
 
 
 # --------------------------------------------------------------------------- regex pieces
@@ -179,7 +183,7 @@ _DAY_MONTH_RE = _compile(
     rf"(?<![\w.,/-])(?P<t>(?:(?P<wd>{_WEEKDAY}),?{_SP})?(?P<d1>{_DAY})"
     rf"(?:{_RANGE_SEP}(?:{_WEEKDAY}{_SP})?{_DAY})?{_SP}(?P<m1>{_MONTH_ANY})"
     rf"(?:{_SPAN_SEP}(?:{_WEEKDAY}{_SP})?{_DAY}{_SP}(?P<m2>{_MONTH_ANY}))?"
-    rf"(?:,?{_SP}(?P<y>{_YEAR})(?!\d))?)"
+    rf"(?:,?{_SP}(?P<y>{_YEAR})(?!\d)|{_SP}(?P<rel>{_PAST_FUTURE}){_R})?)"
 )
 # "21/06/2024", "21.06.2024", "21-06-2024", "21/06/24", "lundi 10/01/2022"
 _NUMERIC_RE = _compile(
@@ -191,9 +195,9 @@ _ISO_RE = _compile(
     rf"(?<![\w./-])(?P<t>(?P<y>{_YEAR})(?P<sep>[-/])(?P<mo>0?[1-9]|1[0-2])(?P=sep)(?P<d>[0-3]?\d))"
     r"(?![\d/-])"
 )
-# "avril 2014", "début juin 2014", "mi-mars 2020", "vers mai 2019"
+# "avril 2014", "début juin 2014", "mi-mars 2020", "vers mai 2019", "avril 87", "Mai 68"
 _MONTH_YEAR_RE = _compile(
-    rf"{_L}{_APPROX}?(?P<t>{_MOD}?(?P<m>{_MONTH_ANY}),?{_SP}(?P<y>{_YEAR}))(?!\d)"
+    rf"{_L}{_APPROX}?(?P<t>{_MOD}?(?P<m>{_MONTH_ANY}),?{_SP}(?P<y>{_YEAR}|\d\d))(?!\d)"
 )
 # "en avril", "début juin", "mi-mars", "décembre dernier" (triggers checked by the handler)
 _MONTH_ONLY_RE = _compile(
@@ -214,9 +218,10 @@ _DECADE_RE = _compile(
     rf"{_L}(?P<t>(?:(?P<mod>d[ée]but|fin|milieu){_SP}des{_SP})?ann[ée]es{_SP}"
     rf"(?P<y>(?:1[0-9]|20)\d0|{_AP}?[1-9]0))(?!\d)"
 )
-# "hier", "aujourd'hui", "ce soir", "hier soir", "la veille"
+# "hier", "aujourd'hui", "ce soir", "hier soir", "la veille", "le lendemain"
+_RELATIVE_DAY_PHRASES = sorted([*_DATA["relative_days"], *_DATA["anaphoric_days"]], key=len, reverse=True)
 _RELATIVE_DAY_RE = _compile(
-    rf"(?<![\w-])(?P<t>(?P<w>{'|'.join(_phrase(p) for p in sorted(_DATA['relative_days'], key=len, reverse=True))})"
+    rf"(?<![\w-])(?P<t>(?P<w>{'|'.join(_phrase(p) for p in _RELATIVE_DAY_PHRASES)})"
     rf"(?:{_SP}(?:au{_SP})?{_PART_OF_DAY})?)(?![\w-])"
 )
 # "la semaine dernière", "le mois prochain", "l'an passé", "cette année", "ce mois-ci", "fin d'année"
@@ -362,6 +367,29 @@ def _month_value(month: int, ctx: _Ctx) -> str | None:
     return f"{_year_near(ctx.pub, month, 15, ctx.future):04d}-{month:02d}"
 
 
+def _day_month_relative(month: int, day: int, ctx: _Ctx, after: bool) -> str | None:
+    """ "le 12 mars dernier" is the latest 12 March strictly before publication, "le 3
+    septembre prochain" the first one after it."""
+    if ctx.pub is None:
+        return PartialDate(None, month, day).iso()
+    year = ctx.pub.year
+    if after and (month, day) <= (ctx.pub.month, ctx.pub.day):
+        year += 1
+    elif not after and (month, day) >= (ctx.pub.month, ctx.pub.day):
+        year -= 1
+    return PartialDate(year, month, day).iso() if _valid(year, month, day) else None
+
+
+def _two_digit_year(digits: str, pub: date | None) -> int:
+    """ "avril 87" is 1987 and "septembre 05" 2005: the latest such year not more than a
+    decade after publication (or, without one, 1970-2069)."""
+    yy = int(digits)
+    if pub is None:
+        return 2000 + yy if yy < 70 else 1900 + yy
+    year = pub.year // 100 * 100 + yy
+    return year - 100 if year > pub.year + 10 else year
+
+
 def _month_relative(month: int, ctx: _Ctx, after: bool) -> str | None:
     """ "décembre dernier" is strictly before the publication month, "mars prochain" after."""
     if ctx.pub is None:
@@ -505,8 +533,47 @@ def _english_partial(m: re.Match[str]) -> PartialDate | None:
     return PartialDate(year, month, day, weekday)
 
 
-def _month_year_partial(m: re.Match[str]) -> PartialDate:
-    return PartialDate(int(m["y"]), _month_number(m["m"]), None)
+def _month_year_partial(m: re.Match[str], pub: date | None = None) -> PartialDate:
+    year = _two_digit_year(m["y"], pub) if len(m["y"]) == 2 else int(m["y"])
+    return PartialDate(year, _month_number(m["m"]), None)
+
+
+def _future_by_verb(text: str, start: int, end: int) -> bool:
+    """Whether the verb nearest the span in its sentence is in the future or the
+    conditional ("samedi, le sommet s'ouvrira"), by its ending: a cheap reading of tense
+    for the dates whose direction depends on it."""
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    rights = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    right = min(rights) if rights else len(text)
+    nearest: tuple[int, bool] | None = None
+    for w in _WORD_RE.finditer(text, left, right):
+        if start <= w.start() < end:
+            continue
+        word = w.group()
+        if not word.islower():
+            continue
+        folded = _key(word)
+        if folded in _PAST_AUXILIARIES and not (folded == "est" and text[max(0, w.start() - 2):w.start()] in ("l'", "l’")):
+            future = False
+        elif _FUTURE_VERB.search(word) and folded not in _NOT_FUTURE:
+            future = True
+        else:
+            continue
+        distance = start - w.end() if w.end() <= start else w.start() - end
+        if nearest is None or distance < nearest[0]:
+            nearest = (distance, future)
+    return bool(nearest and nearest[1])
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _tensed(m: re.Match[str], ctx: _Ctx) -> _Ctx:
+    """The context of a date whose reading depends on tense, with the tense of its
+    nearest verb when the caller did not state one."""
+    if ctx.lenient or ctx.future or not _future_by_verb(m.string, m.start("t"), m.end("t")):
+        return ctx
+    return replace(ctx, future=True)
 
 
 # --------------------------------------------------------------------------- rule handlers
@@ -518,8 +585,12 @@ def _on_day_month(m: re.Match[str], ctx: _Ctx) -> _Result:
     partial = _day_month_partial(m)
     if partial is None:
         return None
-    value = partial.iso() if partial.year else _day_month_value(partial.month, partial.day, partial.weekday, ctx)
-    return _timex(m, value, "day", "absolute")
+    if partial.year:
+        return _timex(m, partial.iso(), "day", "absolute")
+    if m["rel"]:
+        value = _day_month_relative(partial.month, partial.day, ctx, after=_direction(m["rel"]) == "after")
+        return _timex(m, value, "day", "relative")
+    return _timex(m, _day_month_value(partial.month, partial.day, partial.weekday, _tensed(m, ctx)), "day", "absolute")
 
 
 def _on_calendar(partial_of: Callable[[re.Match[str]], PartialDate | None]):
@@ -533,7 +604,13 @@ def _on_calendar(partial_of: Callable[[re.Match[str]], PartialDate | None]):
 
 
 def _on_month_year(m: re.Match[str], ctx: _Ctx) -> _Result:
-    return _timex(m, _month_year_partial(m).iso(), "month", "absolute", _modifier(m))
+    """A two-digit year ("avril 87") only where the number can be nothing else: not after
+    a day ("le 5 mars 12 soldats"), not before a unit, a time or more digits."""
+    if len(m["y"]) == 2 and not ctx.lenient:
+        before, after = m.string[: m.start("t")], m.string[m.end("t"):]
+        if re.search(r"\d\s*$", before) or re.match(rf"{_SPO}(?:\d|[:h.,]\d|%)", after) or _is_count(m.string, m.end("y")):
+            return None
+    return _timex(m, _month_year_partial(m, ctx.pub).iso(), "month", "absolute", _modifier(m))
 
 
 def _on_month_only(m: re.Match[str], ctx: _Ctx) -> _Result:
@@ -542,13 +619,13 @@ def _on_month_only(m: re.Match[str], ctx: _Ctx) -> _Result:
     word, rel = m["m"], m["rel"]
     if not ctx.lenient:
         cued = m["trig"] or m["approx"] or m["mod"] or rel
-        if not word[0].islower() or (not cued and _key(word) in _AMBIGUOUS_MONTHS):
-            return None
+        if not (word[0].islower() or rel) or (not cued and _key(word) in _AMBIGUOUS_MONTHS):
+            return None  # "Octobre prochain" opening a sentence is a date
     month = _month_number(word)
     if rel:
         value = _month_relative(month, ctx, after=_direction(rel) == "after")
         return _timex(m, value, "month", "relative", _modifier(m))
-    return _timex(m, _month_value(month, ctx), "month", "absolute", _modifier(m))
+    return _timex(m, _month_value(month, _tensed(m, ctx)), "month", "absolute", _modifier(m))
 
 
 def _on_year(m: re.Match[str], ctx: _Ctx) -> _Result:
@@ -580,8 +657,10 @@ def _on_relative_day(m: re.Match[str], ctx: _Ctx) -> _Result:
     word = _key(m["w"])
     if re.match(rf"{_SPO}[-‑]?{_SPO}là", after) and word.startswith(("ce", "cet")):
         return None
-    if word == "la veille" and re.match(rf"{_SP}(?:de|du|des){_R}|{_SP}d{_AP}", after):
-        return None
+    if word in _ANAPHORIC_DAYS and re.match(rf"{_SP}(?:de|du|des){_R}|{_SP}d{_AP}", after):
+        return None  # "la veille du sommet", "le lendemain de l'attaque": an event's day
+    if word in _ANAPHORIC_DAYS:  # read against the publication day until `_anchored` finds an earlier date
+        return _timex(m, _shift_days(ctx, _ANAPHORIC_DAYS[word]), "day", "anaphoric")
     return _timex(m, _shift_days(ctx, _RELATIVE_DAYS[word]), "day", "relative")
 
 
@@ -604,6 +683,8 @@ def _on_ago_in(m: re.Match[str], ctx: _Ctx) -> _Result:
     n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[_key(m["n"])]
     sign = 1 if _key(m["dir"]).startswith("d") else -1  # "dans", "d'ici"
     unit = _UNITS[_key(m["unit"])]
+    if unit == "week":  # "il y a deux semaines": the day two weeks back, not an ISO week
+        return _timex(m, _shift_days(ctx, sign * 7 * n), "day", "relative", _modifier(m))
     return _timex(m, _shift(ctx, unit, sign * n), unit, "relative", _modifier(m))
 
 
@@ -612,7 +693,7 @@ def _on_weekday(m: re.Match[str], ctx: _Ctx) -> _Result:
     publication (past tense), or the next one at or after it (future)."""
     weekday = _WEEKDAYS[_key(m["wd"])]
     direction = _direction(m["rel"])
-    mode = direction or ("future" if ctx.future else "past")
+    mode = direction or ("future" if _tensed(m, ctx).future else "past")
     value = _weekday_date(ctx.pub, weekday, mode).isoformat() if ctx.pub else None
     return _timex(m, value, "day", "relative" if direction else "weekday")
 
@@ -621,7 +702,7 @@ def _on_weekday_day(m: re.Match[str], ctx: _Ctx) -> _Result:
     if _is_count(m.string, m.end("d")):
         return None  # "mercredi 12 personnes ont été tuées": the bare weekday rule reads it
     weekday = _WEEKDAYS[_key(m["wd"])]
-    value = _weekday_day_value(weekday, _day_number(m["d"]), ctx)
+    value = _weekday_day_value(weekday, _day_number(m["d"]), _tensed(m, ctx))
     if value is None and ctx.pub is not None:
         return None  # no nearby month fits: the number is not a day
     return _timex(m, value, "day", "relative")
@@ -632,7 +713,7 @@ def _on_weekend(m: re.Match[str], ctx: _Ctx) -> _Result:
     direction = _direction(m["rel"])
     if direction is None and _key(m["det"]) == "le" and not ctx.lenient:
         return None
-    mode = direction or ("future" if ctx.future else "past")
+    mode = direction or ("future" if _tensed(m, ctx).future else "past")
     value = _weekend_value(ctx.pub, mode) if ctx.pub else None
     return _timex(m, value, "week", "relative" if direction else "weekday")
 
@@ -681,6 +762,32 @@ def _gates() -> list[re.Pattern[str] | None]:
     return gates
 
 
+def _anchored(timexes: list[Timex], ctx: _Ctx) -> list[Timex]:
+    """ "la veille" and "le lendemain" moved to the day before or after the last day the
+    text named before them; with none, they stay relative to publication."""
+    out: list[Timex] = []
+    last_day: str | None = None
+    for t in timexes:
+        if t.kind == "anaphoric":
+            offset = next(v for k, v in _ANAPHORIC_DAYS.items() if _key(t.text).startswith(k))
+            if last_day is not None:
+                t = replace(t, value=_day_shifted(last_day, offset))
+            else:
+                t = replace(t, kind="relative")
+        if t.granularity == "day" and t.value and _DAY_VALUE.match(t.value):
+            last_day = t.value
+        out.append(t)
+    return out
+
+
+_DAY_VALUE = re.compile(r"^(?:\d{4}|-)-\d\d-\d\d$")
+
+
+def _day_shifted(value: str, days: int) -> str | None:
+    """A YYYY-MM-DD or --MM-DD value moved by `days`."""
+    return _shift_days(_context(value), days)
+
+
 def _scan(text: str, ctx: _Ctx) -> list[Timex]:
     hits: list[tuple[int, Timex]] = []
     lines = [(m.start(), m.end(), caseless(m.group())) for m in _LINE.finditer(text)]
@@ -694,7 +801,7 @@ def _scan(text: str, ctx: _Ctx) -> list[Timex]:
             for timex in [result] if isinstance(result, Timex) else result:
                 if timex.text:
                     hits.append((priority, timex))
-    return _select(hits)
+    return _anchored(_select(hits), ctx)
 
 
 # --------------------------------------------------------------------------- public functions
@@ -710,6 +817,8 @@ def resolve(timex: Timex, published: str | None, *, future: bool = False) -> str
     """The value of `timex` when the governing verb is future (future=True) or not; for
     absolute ones the same as timex.value. The span is read again on its own, so the
     same timex can be resolved against another publication date or tense."""
+    if timex.kind == "anaphoric":
+        return timex.value  # its day comes from the text around it, not from the span
     whole, value = _reread(timex.text, published, future)
     return value if whole else timex.value
 
