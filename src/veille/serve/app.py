@@ -295,7 +295,7 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
         filters = params.event_filters(party=party, type=type, since=since, until=until, factual=factual)
         with store() as s:
             placed, unplaced = geo.points(locations(s, filters))
-        keep = ("location", "country", "events", "lat", "lon", "precision")
+        keep = ("location", "names", "country", "events", "lat", "lon", "precision")
         return {"points": [{k: p[k] for k in keep} for p in placed], "unplaced": unplaced}
 
     # --- pages ---------------------------------------------------------------------------------

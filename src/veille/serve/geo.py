@@ -67,15 +67,25 @@ def graticule() -> list[dict[str, float]]:
 
 
 def points(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Map points for location rows (`location`, `country`, `events`), and the rows that
-    could not be placed."""
-    placed, unplaced = [], []
+    """Map points for location rows (`location`, `country`, `events`), places at the same
+    coordinates made one (a country's name and its capital), largest first so that smaller
+    ones are drawn over them; and the rows that could not be placed."""
+    placed: dict[tuple[float, float], dict[str, Any]] = {}
+    unplaced = []
     for row in rows:
         where = coordinates(row["location"], row["country"])
         if where is None:
             unplaced.append(row)
             continue
         x, y = project(where[0], where[1])
-        placed.append(row | {"lat": where[0], "lon": where[1], "precision": where[2], "x": x, "y": y,
-                             "r": round(3 + 2.5 * math.sqrt(row["events"]), 1)})
-    return placed, unplaced
+        point = placed.setdefault((x, y), {"location": None, "names": [], "country": row["country"], "events": 0,
+                                           "lat": where[0], "lon": where[1], "precision": "country", "x": x, "y": y})
+        point["events"] += row["events"]
+        point["names"].append(row["location"] or row["country"])
+        if where[2] == "place":
+            point["location"], point["precision"] = row["location"], "place"
+    for point in placed.values():
+        point["r"] = round(3 + 2.5 * math.sqrt(point["events"]), 1)
+        if len(point["names"]) > 1:  # a click lists the country's events
+            point["location"] = None
+    return sorted(placed.values(), key=lambda p: -p["events"]), unplaced
