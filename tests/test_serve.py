@@ -285,9 +285,10 @@ def test_static_assets_are_served_by_veille(api):
 
 def test_busy_store_answers_503_then_recovers(server, store_path, api):
     """DuckDB lets no other process open a file a writer holds, not even read-only: the
-    server retries for a moment, then says so instead of failing."""
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; "
-                               f"con = duckdb.connect({str(store_path)!r}); print('held', flush=True); "
+    server retries for a moment, then says so instead of failing. (The writer, like an
+    ingest, waits for the server to let the file go: `veille.store.connect`.)"""
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from veille.store import connect; "
+                               f"con = connect({str(store_path)!r}); print('held', flush=True); "
                                "sys.stdin.readline()"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
@@ -356,6 +357,17 @@ def screenshots(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
+def _follow(driver, element) -> None:
+    """Click and wait for the next page to replace this one."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+
+
 def _errors(driver) -> list[str]:
     """Console errors of the page (a blocked script, a failed asset)."""
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
@@ -379,25 +391,25 @@ def test_browser_overview_to_dyad_to_bar_to_event_to_article(browser, server, sc
     browser.get(server.base + "/")
     dyad_link = browser.find_elements(By.CSS_SELECTOR, "a.dyad-link")[0]
     dyad = dyad_link.text.replace(" → ", ":")
-    dyad_link.click()
+    _follow(browser, dyad_link)
     assert browser.current_url.endswith(f"/dyad/{dyad}")
     bar = next(b for b in browser.find_elements(By.CSS_SELECTOR, "svg.chart a.bar")
                if int(b.get_attribute("data-events")) > 0)
     expected = int(bar.get_attribute("data-events"))
-    bar.find_element(By.CSS_SELECTOR, "rect.seg").click()
+    _follow(browser, bar.find_element(By.CSS_SELECTOR, "rect.seg"))
     query = parse_qs(urlparse(browser.current_url).query)
     assert urlparse(browser.current_url).path == "/events" and query["dyad"] == [dyad]
     rows = browser.find_elements(By.CSS_SELECTOR, "table.events tbody tr a.event-link")
     assert len(rows) == expected  # the bar's count is the list's length
     browser.save_screenshot(str(screenshots / "events_of_a_bar.png"))
-    rows[0].click()
+    _follow(browser, rows[0])
     assert "/event/" in browser.current_url
     triggers = browser.find_elements(By.CSS_SELECTOR, "article.report mark.trigger")
     assert triggers and all(t.text.strip() for t in triggers)
     assert browser.find_elements(By.CSS_SELECTOR, "article.report mark.actor")
     browser.save_screenshot(str(screenshots / "event.png"))
     trigger = triggers[0].text
-    browser.find_element(By.CSS_SELECTOR, "article.report a.article-link").click()
+    _follow(browser, browser.find_element(By.CSS_SELECTOR, "article.report a.article-link"))
     assert "/article/" in browser.current_url
     marked = browser.find_elements(By.CSS_SELECTOR, ".body a.ev")
     assert marked and any(trigger in e.text for e in browser.find_elements(By.CSS_SELECTOR, ".body .trigger"))
@@ -411,7 +423,7 @@ def test_browser_map_point_lists_its_events(browser, server):
     browser.get(server.base + "/map")
     point = browser.find_elements(By.CSS_SELECTOR, "svg.map a.point")[-1]  # the last drawn is on top
     country = point.get_attribute("data-country")
-    point.find_element(By.TAG_NAME, "circle").click()
+    _follow(browser, point.find_element(By.TAG_NAME, "circle"))
     assert urlparse(browser.current_url).path == "/events"
     cells = browser.find_elements(By.CSS_SELECTOR, "table.events tbody tr td:nth-child(4)")
     assert cells and all(country in c.text for c in cells)
@@ -424,11 +436,11 @@ def test_browser_filter_form(browser, server):
     browser.get(server.base + "/events")
     Select(browser.find_element(By.NAME, "type")).select_by_visible_text("ACCUSE")
     browser.find_element(By.NAME, "party").send_keys("RUS")
-    browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    _follow(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
     types = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "table.events tbody .quad")]
     assert types and set(types) == {"ACCUSE"}
     browser.find_element(By.NAME, "since").send_keys("2024-13")
-    browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    _follow(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
     assert "since:" in browser.find_element(By.CSS_SELECTOR, "p.error").text
 
 

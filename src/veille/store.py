@@ -6,6 +6,7 @@ import gc
 import hashlib
 import json
 import os
+import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -247,6 +248,24 @@ def default_path() -> str:
     return os.environ.get("VEILLE_DB") or DEFAULT_PATH
 
 
+LOCK_WAIT_SECONDS = 10.0
+
+
+def connect(path: str, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS,
+            **config: Any) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, waiting up to `wait` seconds for another process to let it go:
+    DuckDB locks the whole file for one process (a writer keeps even read-only opens out,
+    and a reader, `veille serve` answering a request, keeps a writer out)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only, config=config)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Store:
     def __init__(self, path: str | Path | None = None, *, write_memory_limit: str | None = None,
                  threads: int = 1):
@@ -260,7 +279,7 @@ class Store:
         needs more. One thread: the store's queries are small, and handing them between
         threads costs more CPU than it saves (a parallel ingest runs worker processes)."""
         self.path = str(path or default_path())
-        self.con = duckdb.connect(self.path, config={"threads": threads})
+        self.con = connect(self.path, threads=threads)
         self._write_limit = write_memory_limit or os.environ.get("VEILLE_MEMORY_LIMIT") or WRITE_MEMORY_LIMIT
         self._writing = False
         self._types: dict[str, dict[str, str]] = {}

@@ -8,8 +8,7 @@ import csv
 import io
 import json
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from importlib.resources import files
@@ -30,7 +29,7 @@ from .. import export as exports
 from ..merge import explain
 from . import charts, geo, marks, params
 from .params import BadParameter
-from .store import BadCursor, ReadStore, StoreBusy, StoreMissing, check, reading
+from .store import BadCursor, Reader, ReadStore, StoreBusy, StoreMissing, check
 from .store import document_marks, documents_page, events_page, locations, merged_page, quotes_page, summary
 
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 500
@@ -88,10 +87,7 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
     templates.env.filters["iso"] = _iso
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    @contextmanager
-    def store() -> Iterator[ReadStore]:
-        with reading(db) as opened:
-            yield opened
+    store = Reader(db)
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable):

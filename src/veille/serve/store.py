@@ -1,16 +1,18 @@
-"""The server's view of the DuckDB store: opened read-only for one request and closed after
-it, so that an ingest can take the file between requests, and pages of rows by keyset
+"""The server's view of the DuckDB store: read-only connections held only for short
+intervals, so that an ingest can take the file between them, and pages of rows by keyset
 cursor, so that a page costs the same at row 50 and at row 100,000.
 
 DuckDB locks the whole file: while a process holds it for writing, another cannot open
 it at all, not even read-only ("Could not set lock on file ... Conflicting lock is held"),
-and a reader holding it blocks a writer the same way. A request therefore retries the
-open for a moment and then answers "store busy" (HTTP 503) instead of an error."""
+and a reader holding it keeps a writer out the same way. A request therefore waits a
+moment for the file and then answers "store busy" (HTTP 503) instead of an error; an
+ingest waits for the server the same way (`veille.store.connect`)."""
 from __future__ import annotations
 
 import base64
 import binascii
 import json
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,10 +22,12 @@ from typing import Any
 import duckdb
 
 from ..analytics import NOT_FACTUAL
-from ..store import MIGRATIONS, Store, _event_filters
+from ..store import CODE_SEP, MIGRATIONS, Store, _event_filters, connect, text_sides
 
 BUSY_RETRY_SECONDS = 2.0  # how long a request waits for a writer to let the file go
-BUSY_POLL_SECONDS = 0.05
+HOLD_SECONDS = 5.0  # the longest one connection serves requests before the file is let go
+IDLE_SECONDS = 0.2  # a connection no request has used for this long is closed
+GAP_SECONDS = 0.075  # then the file is free this long: an ingest waiting for it (polling every 50 ms) takes it
 
 
 class StoreBusy(Exception):
@@ -39,18 +43,81 @@ class BadCursor(ValueError):
 
 
 class ReadStore(Store):
-    """A `Store` opened read-only: never migrates, never writes. Its query methods are
-    Store's own."""
+    """A `Store` over a read-only connection: never migrates, never writes. Its query
+    methods are Store's own."""
 
-    def __init__(self, path: str | Path):  # noqa: super().__init__ would open for writing
-        self.path = str(path)
-        self.con = duckdb.connect(self.path, read_only=True)
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):  # noqa: Store.__init__ opens for writing
+        self.path = path
+        self.con = con
         self._types = {}
-        version = self._scalar("SELECT max(version) FROM schema_version")
+
+    @classmethod
+    def open(cls, path: str, wait: float) -> ReadStore:
+        try:
+            store = cls(connect(path, read_only=True, wait=wait), path)
+        except duckdb.IOException as error:
+            if "lock" in str(error).lower():
+                raise StoreBusy(path) from None
+            raise
+        version = store._scalar("SELECT max(version) FROM schema_version")
         if version != len(MIGRATIONS):
-            self.close()
-            raise StoreMissing(f"{self.path}: schema version {version}, this veille reads {len(MIGRATIONS)} "
+            store.close()
+            raise StoreMissing(f"{path}: schema version {version}, this veille reads {len(MIGRATIONS)} "
                                "(run `veille ingest` once with this version to migrate it)")
+        return store
+
+
+class Reader:
+    """Read-only access for requests. Opening the file costs 15 to 40 ms here, far more
+    than a page's queries, so one connection serves the requests of a short interval, each
+    on a cursor of its own. The file is let go once no request has come for IDLE_SECONDS,
+    and under load every HOLD_SECONDS for GAP_SECONDS, so that an ingest waiting for it
+    gets it; what the ingest committed shows in the next request after it lets go."""
+
+    def __init__(self, path: str | Path, wait: float = BUSY_RETRY_SECONDS):
+        self.path = str(path)
+        self.wait = wait
+        self._changed = threading.Condition()
+        self._shared: ReadStore | None = None
+        self._opened_at = self._used_at = 0.0
+        self._users = 0
+        threading.Thread(target=self._close_when_idle, name="veille-reader-idle", daemon=True).start()
+
+    @contextmanager
+    def __call__(self) -> Iterator[ReadStore]:
+        cursor = self._acquire()
+        try:
+            yield ReadStore(cursor, self.path)
+        finally:
+            cursor.close()
+            with self._changed:
+                self._users -= 1
+                self._used_at = time.monotonic()
+                self._changed.notify_all()
+
+    def _acquire(self) -> duckdb.DuckDBPyConnection:
+        with self._changed:
+            if self._shared is not None and time.monotonic() - self._opened_at > HOLD_SECONDS:
+                self._changed.wait_for(lambda: self._users == 0 or self._shared is None)
+                if self._shared is not None:
+                    self._close()
+                    time.sleep(GAP_SECONDS)  # the lock held: requests arriving now wait the gap too
+            if self._shared is None:
+                self._shared = ReadStore.open(self.path, self.wait)
+                self._opened_at = time.monotonic()
+            self._users += 1
+            return self._shared.con.cursor()
+
+    def _close(self) -> None:
+        self._shared.close()
+        self._shared = None
+
+    def _close_when_idle(self) -> None:
+        while True:
+            time.sleep(IDLE_SECONDS / 2)
+            with self._changed:
+                if self._shared is not None and not self._users and time.monotonic() - self._used_at > IDLE_SECONDS:
+                    self._close()
 
 
 def check(path: str | Path) -> None:
@@ -58,30 +125,11 @@ def check(path: str | Path) -> None:
     if not Path(path).is_file():
         raise StoreMissing(f"{path}: no such store (build one with `veille ingest PATH --db {path}`)")
     try:
-        with reading(path):
-            pass
+        ReadStore.open(str(path), BUSY_RETRY_SECONDS).close()
+    except StoreBusy:
+        pass  # an ingest is writing it: requests will say so
     except duckdb.Error as error:
         raise StoreMissing(f"{path}: not a veille store ({error})") from None
-
-
-@contextmanager
-def reading(path: str | Path, wait: float = BUSY_RETRY_SECONDS) -> Iterator[ReadStore]:
-    """The store opened read-only for the block, retrying while a writer holds the file."""
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            store = ReadStore(path)
-            break
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower():
-                raise
-            if time.monotonic() >= deadline:
-                raise StoreBusy(str(path)) from None
-            time.sleep(BUSY_POLL_SECONDS)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -129,7 +177,10 @@ def _filters(alias: str, actors_table: str, key: str, filters: dict[str, Any]) -
     filters = dict(filters)
     extra = {name: filters.pop(name, None) for name in ("party", "country", "location", "factual", "q")}
     where, params = _event_filters(alias, actors_table, key, **filters)
-    if extra["party"]:
+    if extra["party"] and actors_table == "merged_actors":  # its codes in `sides`: no join (5 ms, not 35)
+        where.append(f"contains(chr(31) || replace({alias}.sides, chr(30), chr(31)) || chr(31), ?)")
+        params.append(CODE_SEP + extra["party"].upper() + CODE_SEP)
+    elif extra["party"]:
         where.append(f"{alias}.id IN (SELECT {key} FROM {actors_table} WHERE code = ?)")
         params.append(extra["party"].upper())
     if extra["country"]:
@@ -151,15 +202,25 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+# Store.merged_events' columns, its actors and recipients read from the `sides` column
+# (see `text_sides`) rather than joined from merged_actors: a page's 50 rows in one query
+# whose cost does not grow with the store.
+MERGED_ROW = ("m.id, m.type, m.mode, m.context, m.sides, m.date, m.location, m.location_country, m.quad_class, "
+              "m.cameo_root, m.goldstein, m.sentence, m.num_mentions, m.num_documents, m.num_articles, "
+              "m.num_sources, m.first_seen, m.last_seen")
+
+
 def merged_page(store: Store, filters: dict[str, Any], *, cursor: str | None = None, limit: int = 50,
                 descending: bool = True) -> tuple[list[dict[str, Any]], str | None]:
-    """Merged events by date (undated last when ascending), rows as `Store.merged_events`."""
+    """Merged events by date, then id (undated last when ascending), rows as `Store.merged_events`."""
     where, params = _filters("m", "merged_actors", "merged_id", filters)
-    keys = ("coalesce(m.date, '')", "coalesce(m.first_seen::VARCHAR, '')", "m.id")
-    ids, next_cursor = _page(store, "m.id", "merged_events m", keys, where, params, cursor=cursor,
-                             limit=limit, descending=descending)
-    rows = {r["id"]: r for r in store.merged_events(ids=[r["id"] for r in ids])} if ids else {}
-    return [rows[r["id"]] for r in ids], next_cursor
+    keys = ("coalesce(m.date, '')", "m.id")  # a third key (first_seen) costs as much as the rest of the page
+    rows, next_cursor = _page(store, MERGED_ROW, "merged_events m", keys, where, params, cursor=cursor,
+                              limit=limit, descending=descending)
+    for row in rows:
+        actors, recipients = text_sides(row.pop("sides"))
+        row["actors"], row["recipients"] = sorted(actors), sorted(recipients)
+    return rows, next_cursor
 
 
 # Per-article events: Store.events' columns, for one page of ids.
