@@ -457,3 +457,75 @@ def test_browser_hostile_article_runs_nothing(browser, server, api, screenshots)
     assert "<script>window.__xss=1</script>" in body and "onerror=" in body
     assert "<script>" in browser.find_element(By.TAG_NAME, "h1").text
     browser.save_screenshot(str(screenshots / "hostile_article.png"))
+
+
+# --- the pieces, without a server -------------------------------------------------------------------
+
+def test_runs_cut_text_at_every_mark():
+    from veille.serve.marks import runs
+
+    text = "Paris accuse Moscou."
+    cut = runs(text, [{"start": 0, "end": 20, "kind": "event"}, {"start": 6, "end": 12, "kind": "trigger"}])
+    assert "".join(r["text"] for r in cut) == text
+    assert [(r["text"], sorted(r["kinds"])) for r in cut] == [
+        ("Paris ", ["event"]), ("accuse", ["event", "trigger"]), (" Moscou.", ["event"])]
+
+
+def test_actor_spans_find_dictionary_names_as_whole_words():
+    from veille.serve.marks import actor_spans
+
+    sentence = "Emmanuel Macron a appelé Vladimir Poutine, et les Russes ont répondu."
+    spans = {(sentence[s["start"]:s["end"]], s["kind"]) for s in actor_spans(sentence, ["FRA"], ["RUS"])}
+    assert {("Emmanuel Macron", "actor"), ("Vladimir Poutine", "recipient"), ("Russes", "recipient")} <= spans
+    assert actor_spans("Rien ici.", ["FRA"], []) == []
+
+
+def test_period_bounds_select_exactly_the_period():
+    import pandas as pd
+
+    from veille.serve.charts import period_bounds
+
+    assert period_bounds(pd.Timestamp("2024-03-01"), "month") == ("2024-03", "2024-03")
+    assert period_bounds(pd.Timestamp("2024-03-04"), "week") == ("2024-03-04", "2024-03-10")
+    assert period_bounds(pd.Timestamp("2024-04-01"), "quarter") == ("2024-04", "2024-06")
+    assert period_bounds(pd.Timestamp("2024-01-01"), "year") == ("2024", "2024")
+
+
+def test_places_get_coordinates_and_the_view_fits_them():
+    from veille.serve import geo
+
+    lat, lon, precision = geo.coordinates("Varsovie", "POL")
+    assert precision == "place" and (lat, lon) == pytest.approx((52.23, 21.01), abs=0.1)
+    assert geo.coordinates(None, "FRA")[2] == "country" and geo.coordinates(None, "XXX") is None
+    placed, unplaced = geo.points([{"location": "Cracovie", "country": "POL", "events": 3},
+                                   {"location": "Varsovie", "country": "POL", "events": 1},
+                                   {"location": None, "country": "POL", "events": 1},
+                                   {"location": "Nulle-part", "country": "XXX", "events": 1}])
+    # the country stands at its capital: one point with Varsovie
+    assert [(p["names"], p["events"]) for p in placed] == [(["Cracovie"], 3), (["Varsovie", "POL"], 2)]
+    assert len(unplaced) == 1
+    view = geo.view(placed)
+    assert all(view["x"] <= p["x"] <= view["x"] + view["w"] and view["y"] <= p["y"] <= view["y"] + view["h"]
+               for p in placed)
+    assert view["w"] == 2 * view["h"] and geo.view([])["scale"] == 1.0
+
+
+def test_filters_are_checked_with_the_parameter_named():
+    from veille.serve.params import BadParameter, event_filters
+
+    assert event_filters(dyad_="nato:rus", type="consult", since="2024-02-29") == {
+        "dyad": ("NATO", "RUS"), "type": "CONSULT", "since": "2024-02-29"}
+    for kwargs, parameter in [({"since": "2023-02-29"}, "since"), ({"context": "past"}, "context"),
+                              ({"dyad_": "NATO-RUS"}, "dyad"), ({"actor": "<b>"}, "actor")]:
+        with pytest.raises(BadParameter) as raised:
+            event_filters(**kwargs)
+        assert raised.value.parameter == parameter
+
+
+def test_cursors_round_trip_and_foreign_ones_are_refused():
+    from veille.serve.store import BadCursor, decode_cursor, encode_cursor
+
+    assert decode_cursor(encode_cursor(["2024-03", "m1"]), 2) == ["2024-03", "m1"]
+    for cursor in ("!!!", encode_cursor(["a"]), encode_cursor({"a": 1})):
+        with pytest.raises(BadCursor):
+            decode_cursor(cursor, 2)

@@ -400,10 +400,12 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
                                              "more_docs": more_docs, "more_events": more_events})
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
-    def map_page(request: Request, factual: bool = False):
+    def map_page(request: Request, factual: bool = False, world: bool = False):
         with store() as s:
             placed, unplaced = geo.points(locations(s, {"factual": factual}))
-        return page(request, "map.html", {"points": placed, "unplaced": unplaced, "graticule": geo.graticule(),
+        view = geo.view([] if world else placed)
+        return page(request, "map.html", {"points": placed, "unplaced": unplaced, "graticule": geo.graticule(view["scale"]),
+                                          "view": view, "world": world,
                                           "width": geo.WIDTH, "height": geo.HEIGHT, "factual": factual})
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
