@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import pandas as pd
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -29,8 +29,21 @@ from .. import export as exports
 from ..merge import explain
 from . import charts, geo, marks, params
 from .params import BadParameter
-from .store import BadCursor, Reader, ReadStore, StoreBusy, StoreMissing, check
-from .store import document_marks, documents_page, events_page, locations, merged_page, quotes_page, summary
+from .store import (
+    BadCursor,
+    Reader,
+    ReadStore,
+    StoreBusy,
+    StoreMissing,
+    check,
+    document_marks,
+    documents_page,
+    events_page,
+    locations,
+    merged_page,
+    quotes_page,
+    summary,
+)
 
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 500
 MAX_DOWNLOAD = 100_000  # rows of one download
@@ -70,6 +83,32 @@ Cursor = Annotated[Optional[str], Query(max_length=500, description="The `next` 
 Text = Annotated[Optional[str], Query(max_length=params.MAX_TEXT)]
 Code = Annotated[Optional[str], Query(max_length=16)]
 Day = Annotated[Optional[str], Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.")]
+
+
+def _filter_query(description: str | None = None, max_length: int = params.MAX_TEXT) -> Any:
+    return Query(None, max_length=max_length, description=description)
+
+
+def event_query(actor: Optional[str] = _filter_query("Source actor code (RUS, NATO, ...).", 16),
+                recipient: Optional[str] = _filter_query("Target actor code.", 16),
+                dyad: Optional[str] = _filter_query("SOURCE:TARGET: the first acting on the second, or both "
+                                                    "side by side in a meeting."),
+                type: Optional[str] = _filter_query("PLOVER type (CONSULT, ACCUSE, ...).", 16),
+                since: Optional[str] = _filter_query("From this date: YYYY, YYYY-MM or YYYY-MM-DD.", 10),
+                until: Optional[str] = _filter_query("Up to this date, inclusive.", 10),
+                context: Optional[str] = _filter_query("historical, future, hypothetical or negation.", 16),
+                party: Optional[str] = _filter_query("An actor on either side.", 16),
+                country: Optional[str] = _filter_query("Where it happened: ISO alpha-3 code.", 16),
+                location: Optional[str] = _filter_query("Where it happened: the place as named."),
+                factual: bool = Query(False, description="Leave out denied, hypothetical and planned events."),
+                q: Optional[str] = _filter_query("Words in the sentence.")) -> dict[str, Any]:
+    """The checked event filters of a request (a dependency of the event lists and pages)."""
+    return params.event_filters(actor=actor, recipient=recipient, dyad_=dyad, type=type, since=since, until=until,
+                                context=context, party=party, country=country, location=location, factual=factual,
+                                q=q)
+
+
+EventQuery = Annotated[dict, Depends(event_query)]
 
 
 def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
@@ -166,31 +205,10 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
                 raise HTTPException(404, f"no document {doc_id!r}")
             return doc.to_json() | {"mentions": document_marks(s, doc.id)}
 
-    def event_filters(actor, recipient, dyad, type, since, until, context, party, country, location, factual, q):
-        return params.event_filters(actor=actor, recipient=recipient, dyad_=dyad, type=type, since=since,
-                                    until=until, context=context, party=party, country=country,
-                                    location=location, factual=factual, q=q)
-
-    filter_docs = {
-        "actor": "Source actor code (RUS, NATO, ...).", "recipient": "Target actor code.",
-        "dyad": "SOURCE:TARGET: the first acting on the second, or both side by side in a meeting.",
-        "type": "PLOVER type (CONSULT, ACCUSE, ...).", "party": "An actor on either side.",
-        "country": "Where it happened: ISO alpha-3 code.", "location": "Where it happened: the place as named.",
-        "factual": "Leave out denied, hypothetical and planned events.", "q": "Words in the sentence."}
-
-    def filter_query(name: str) -> Any:
-        return Query(None, max_length=params.MAX_TEXT, description=filter_docs.get(name))
-
     @app.get("/api/events", tags=["events"])
-    def api_events(actor: Optional[str] = filter_query("actor"), recipient: Optional[str] = filter_query("recipient"),
-                   dyad: Optional[str] = filter_query("dyad"), type: Optional[str] = filter_query("type"), since: Day = None,
-                   until: Day = None, context: Code = None, party: Optional[str] = filter_query("party"),
-                   country: Optional[str] = filter_query("country"), location: Optional[str] = filter_query("location"),
-                   factual: bool = False, q: Optional[str] = filter_query("q"), limit: Limit = PAGE_SIZE,
-                   cursor: Cursor = None, order: Order = Order.desc, format: ListFormat = ListFormat.json) -> Any:
+    def api_events(filters: EventQuery, limit: Limit = PAGE_SIZE, cursor: Cursor = None, order: Order = Order.desc,
+                   format: ListFormat = ListFormat.json) -> Any:
         """Events as each article tells them (one row per article), by date."""
-        filters = event_filters(actor, recipient, dyad, type, since, until, context, party, country, location,
-                                factual, q)
         with store() as s:
             if format is not ListFormat.json:
                 return _download(events_page(s, filters, limit=MAX_DOWNLOAD)[0], format.value, "events")
@@ -198,16 +216,10 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
         return {"items": rows, "next": next_cursor}
 
     @app.get("/api/merged", tags=["events"])
-    def api_merged(actor: Optional[str] = filter_query("actor"), recipient: Optional[str] = filter_query("recipient"),
-                   dyad: Optional[str] = filter_query("dyad"), type: Optional[str] = filter_query("type"), since: Day = None,
-                   until: Day = None, context: Code = None, party: Optional[str] = filter_query("party"),
-                   country: Optional[str] = filter_query("country"), location: Optional[str] = filter_query("location"),
-                   factual: bool = False, q: Optional[str] = filter_query("q"), limit: Limit = PAGE_SIZE,
-                   cursor: Cursor = None, order: Order = Order.desc, format: MergedFormat = MergedFormat.json) -> Any:
+    def api_merged(filters: EventQuery, limit: Limit = PAGE_SIZE, cursor: Cursor = None, order: Order = Order.desc,
+                   format: MergedFormat = MergedFormat.json) -> Any:
         """Events merged across reports (one row per happening) with their counts, by date.
         csv, jsonl and parquet download the whole filtered list in `veille export`'s formats."""
-        filters = event_filters(actor, recipient, dyad, type, since, until, context, party, country, location,
-                                factual, q)
         with store() as s:
             if format is not MergedFormat.json:
                 ids = [r["id"] for r in merged_page(s, filters, limit=MAX_DOWNLOAD, descending=False)[0]]
@@ -315,8 +327,8 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
         form = dict(actor=actor, recipient=recipient, dyad=dyad, type=type, since=since, until=until,
                     context=context, party=party, country=country, location=location, q=q)
         try:
-            filters = event_filters(actor, recipient, dyad, type, since, until, context, party, country, location,
-                                    factual, q)
+            filters = event_query(actor, recipient, dyad, type, since, until, context, party, country, location,
+                                  factual, q)
         except BadParameter as error:
             return page(request, "events.html", {"form": form, "factual": factual, "error": error, "rows": [],
                                                  "types": list(_plover_types()), "contexts": params.CONTEXTS}, 400)
@@ -365,7 +377,8 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
         return page(request, "dyad.html", {"a": a, "b": b, "by": by, "both_ways": both_ways,
                                            "chart": charts.timeline_chart(df, by), "unplaced": df.attrs["unplaced"],
                                            "chart_link": {"dyad": f"{a}:{b}", "factual": 1},
-                                           "periods": _records(df), "latest": latest, "periods_all": list(analytics.PERIODS)})
+                                           "periods": _records(df), "latest": latest,
+                                           "periods_all": list(analytics.PERIODS)})
 
     @app.get("/actor/{code}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, code: str, by: str = "month"):
@@ -404,9 +417,8 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
         with store() as s:
             placed, unplaced = geo.points(locations(s, {"factual": factual}))
         view = geo.view([] if world else placed)
-        return page(request, "map.html", {"points": placed, "unplaced": unplaced, "graticule": geo.graticule(view["scale"]),
-                                          "view": view, "world": world,
-                                          "width": geo.WIDTH, "height": geo.HEIGHT, "factual": factual})
+        return page(request, "map.html", {"points": placed, "unplaced": unplaced, "view": view, "world": world,
+                                          "graticule": geo.graticule(view["scale"]), "factual": factual})
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request):

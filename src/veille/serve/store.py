@@ -217,9 +217,10 @@ def merged_page(store: Store, filters: dict[str, Any], *, cursor: str | None = N
     keys = ("coalesce(m.date, '')", "m.id")  # a third key (first_seen) costs as much as the rest of the page
     rows, next_cursor = _page(store, MERGED_ROW, "merged_events m", keys, where, params, cursor=cursor,
                               limit=limit, descending=descending)
-    for row in rows:
+    for i, row in enumerate(rows):
         actors, recipients = text_sides(row.pop("sides"))
-        row["actors"], row["recipients"] = sorted(actors), sorted(recipients)
+        rows[i] = {k: row[k] for k in ("id", "type", "mode", "context")} | {
+            "actors": sorted(actors), "recipients": sorted(recipients)} | row
     return rows, next_cursor
 
 
