@@ -244,7 +244,7 @@ def test_read_only_no_cors_no_body_and_safe_headers(api):
     preflight = api.options("/api/summary", headers={"Origin": "http://evil.example",
                                                      "Access-Control-Request-Method": "GET"})
     assert "access-control-allow-origin" not in preflight.headers
-    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert "script-src 'none'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
     assert api.get("/api/summary", headers={"Host": "attacker.example"}).status_code == 400
 

@@ -1,7 +1,8 @@
 """`veille serve`: a read-only REST API (JSON, OpenAPI) and a server-rendered dashboard over
-the DuckDB store. Every request opens the store read-only and closes it (see
-`serve.store`), so pages show what an ingest has committed so far. Nothing is written,
-nothing is loaded from elsewhere: templates and static files ship with the package."""
+the DuckDB store. Requests read the store through short-lived read-only connections (see
+`serve.store.Reader`), so pages show what an ingest has committed. Nothing is written,
+nothing is loaded from elsewhere, no script runs: templates (Jinja2, escaping every
+value), SVG charts and a style sheet, all shipped with the package."""
 from __future__ import annotations
 
 import csv
@@ -50,8 +51,8 @@ MAX_DOWNLOAD = 100_000  # rows of one download
 MAX_PERIODS = 180  # bars of a chart before the period is made coarser
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 SECURITY_HEADERS = {
-    # scripts, styles and images from veille only: an article's text cannot run anything
-    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    # no script at all, styles and images from veille only: an article's text cannot run anything
+    "Content-Security-Policy": "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
                                "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -254,13 +255,14 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
         """An actor: names and dated roles from the dictionary, activity per period, partners."""
         code = params.code("code", code)
         with store() as s:
-            return actor_view(s, code, params.period(by))
+            view, activity = actor_view(s, code, params.period(by))
+        return view | {"activity": _records(activity)}
 
-    def actor_view(s: ReadStore, code: str, by: str) -> dict[str, Any]:
-        activity = analytics.timeline(s, actor=code, by=by)
+    def actor_view(s: ReadStore, code: str, by: str) -> tuple[dict[str, Any], pd.DataFrame]:
+        """What the dictionary knows of the actor with its partners, and its activity (a timeline)."""
         dyads = analytics.top_dyads(s, None)
         partners = dyads[(dyads["source"] == code) | (dyads["target"] == code)].head(PAGE_SIZE)
-        return marks.profile(code) | {"activity": _records(activity), "partners": _records(partners)}
+        return marks.profile(code) | {"partners": _records(partners)}, analytics.timeline(s, actor=code, by=by)
 
     @app.get("/api/timeline", tags=["analytics"])
     def api_timeline(dyad: Text = None, actor: Code = None, by: str = "month", since: Day = None, until: Day = None,
@@ -385,8 +387,7 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
         code = params.code("code", code)
         by = params.period(by)
         with store() as s:
-            view = actor_view(s, code, by)
-            df = analytics.timeline(s, actor=code, by=by)
+            view, df = actor_view(s, code, by)
             latest, _ = merged_page(s, {"party": code}, limit=20)
         return page(request, "actor.html", {"actor": view, "code": code, "by": by, "latest": latest,
                                             "chart": charts.timeline_chart(df, by),

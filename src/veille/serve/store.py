@@ -46,7 +46,7 @@ class ReadStore(Store):
     """A `Store` over a read-only connection: never migrates, never writes. Its query
     methods are Store's own."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):  # noqa: Store.__init__ opens for writing
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):  # not Store.__init__: that opens for writing
         self.path = path
         self.con = con
         self._types = {}
