@@ -478,6 +478,16 @@ def test_browser_hostile_article_runs_nothing(browser, server, api, screenshots)
     browser.save_screenshot(str(screenshots / "hostile_article.png"))
 
 
+def test_serve_refuses_a_missing_store_in_one_line(tmp_path):
+    missing = tmp_path / "nowhere.duckdb"
+    result = subprocess.run([*VEILLE, "serve", "--db", str(missing), "--port", str(_free_port())],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"error: {missing}: no such store "
+                                     f"(build one with `veille ingest PATH --db {missing}`)")
+    assert not missing.exists()
+
+
 # --- the pieces, without a server -------------------------------------------------------------------
 
 def test_runs_cut_text_at_every_mark():

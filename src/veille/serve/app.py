@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -503,5 +504,11 @@ def run(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         app = create_app(db, host=host)
     except StoreMissing as error:
         raise SystemExit(f"error: {error}") from None
+    where = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+    print(f"veille serve: {db} read-only on {where} (API reference at {where}/docs); Ctrl-C stops",
+          file=sys.stderr)
+    if host not in LOOPBACK:
+        print(f"warning: listening on {host}: anyone who can reach this address can read the store",
+              file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
-                h11_max_incomplete_event_size=16 * 1024)
+                h11_max_incomplete_event_size=16 * 1024)  # request line and headers: 16 KB at most
