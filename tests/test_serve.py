@@ -334,6 +334,32 @@ def test_an_ingest_while_pages_are_read_fails_nowhere_and_shows_up(server, api, 
     assert api.get("/api/documents", params={"q": "Norvège et la Finlande signent"}).json()["items"]
 
 
+def test_an_ingest_shows_up_batch_by_batch(server, api, tmp_path):
+    """An ingest lets the file go while it analyses a batch: the pages show each batch it
+    has committed before it ends."""
+    folder = tmp_path / "batches"
+    folder.mkdir()
+    for n, (country, capital) in enumerate([("Portugal", "Lisbonne"), ("Espagne", "Madrid"), ("Italie", "Rome"),
+                                            ("Grèce", "Athènes")]):
+        (folder / f"visite_{n}.txt").write_text(
+            f"Le président du {country} reçu à Paris\n\nParis, le {n + 3} mai 2024. Emmanuel Macron a reçu jeudi à "
+            f"l'Élysée le chef de l'État venu de {capital}, a annoncé la présidence française. Les deux dirigeants ont "
+            f"signé un accord de coopération énergétique.\n", encoding="utf-8")
+    before = api.get("/api/summary").json()["documents"]
+    ingest = subprocess.Popen([*VEILLE, "ingest", str(folder), "--db", server_db(server), "--workers", "1",
+                               "--batch-size", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen = set()
+    while ingest.poll() is None:
+        response = api.get("/api/summary")
+        assert response.status_code in (200, 503)
+        if response.status_code == 200:
+            seen.add(response.json()["documents"])
+        time.sleep(0.1)
+    assert ingest.returncode == 0
+    assert api.get("/api/summary").json()["documents"] == before + 4
+    assert seen & {before + 1, before + 2, before + 3}, seen  # counts seen while the ingest ran
+
+
 def server_db(server: Server) -> str:
     args = server.process.args
     return args[args.index("--db") + 1]

@@ -279,12 +279,30 @@ class Store:
         needs more. One thread: the store's queries are small, and handing them between
         threads costs more CPU than it saves (a parallel ingest runs worker processes)."""
         self.path = str(path or default_path())
-        self.con = connect(self.path, threads=threads)
+        self._threads = threads
+        self._con: duckdb.DuckDBPyConnection | None = connect(self.path, threads=threads)
         self._write_limit = write_memory_limit or os.environ.get("VEILLE_MEMORY_LIMIT") or WRITE_MEMORY_LIMIT
         self._writing = False
         self._types: dict[str, dict[str, str]] = {}
         self._fingerprints: OrderedDict[str, tuple[np.ndarray, str | None]] = OrderedDict()
         self.migrate()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The connection, opened again after `release` (with the write limit while writing)."""
+        if self._con is None:
+            self._con = connect(self.path, threads=self._threads)
+            if self._writing:
+                self._con.execute(f"SET memory_limit = '{self._write_limit}'")
+        return self._con
+
+    def release(self) -> None:
+        """Let the file go until the next query: DuckDB locks it for one process, so that
+        `veille serve` can read what was committed meanwhile (an ingest releases it while
+        the language analysis of a batch runs)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def migrate(self) -> int:
         """Bring the schema to the latest version; returns that version."""
@@ -653,7 +671,7 @@ class Store:
         return self._scalar("SELECT count(*) FROM documents")
 
     def close(self) -> None:
-        self.con.close()
+        self.release()
 
     def __enter__(self) -> Store:
         return self

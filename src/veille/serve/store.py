@@ -48,7 +48,7 @@ class ReadStore(Store):
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str):  # not Store.__init__: that opens for writing
         self.path = path
-        self.con = con
+        self._con = con
         self._types = {}
 
     @classmethod
