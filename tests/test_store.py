@@ -236,3 +236,42 @@ def test_data_frames_have_typed_columns(tmp_path):
     assert str(merged["first_seen"].dtype).startswith("datetime64") and str(merged["num_articles"].dtype) == "Int64"
     assert str(documents["chars"].dtype) == "Int64" and sorted(documents["events"]) == [0, 1]
     assert str(empty["latitude"].dtype) == "Float64"
+
+
+def test_release_lets_another_process_open_the_file_and_the_next_query_reopens(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "r.duckdb"
+    probe = [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1], read_only=True)", str(path)]
+    with Store(path) as store:
+        store.write_batch([doc("a")])
+        assert subprocess.run(probe, capture_output=True).returncode != 0  # DuckDB: one process per file
+        limit = "SELECT current_setting('memory_limit')"
+        with store.writing():
+            write_limit = store.con.execute(limit).fetchall()
+            store.release()
+            assert subprocess.run(probe, capture_output=True).returncode == 0
+            assert store.count() == 1  # opened again, with the write limit
+            assert store.con.execute(limit).fetchall() == write_limit
+
+
+def test_opening_waits_for_another_process_to_let_the_file_go(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from veille.store import connect
+
+    path = tmp_path / "w.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); time.sleep(1.5)", str(path)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    with pytest.raises(duckdb.IOException, match="lock"):
+        connect(str(path), wait=0)
+    start = time.monotonic()
+    connect(str(path), wait=30).close()
+    assert time.monotonic() - start > 0.3
+    holder.wait()

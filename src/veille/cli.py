@@ -376,6 +376,16 @@ def export(format: Annotated[ExportFormat, typer.Option("--format", "-f", help="
     err.print(f"exported {n} merged events" + (f" -> {out_path}" if out_path else ""), highlight=False)
 
 
+@app.command()
+def serve(db: DbOption = None,
+          host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback exposes the store.")]
+          = "127.0.0.1",
+          port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000) -> None:
+    """Serve the store read-only: a REST API (OpenAPI at /docs) and a web dashboard."""
+    from .serve import run
+    run(db or default_path(), host=host, port=port)
+
+
 @contextmanager
 def _progress(total: int) -> Iterator[tuple[Progress, Any]]:
     """A live bar on a terminal: files read of the total, documents stored and skipped,

@@ -115,7 +115,10 @@ class Pipeline:
             for batch in self._batches(inputs, report):
                 batch_counts = count_lines(batch)
                 increments.append(batch_counts)
-                yield batch, self.store.line_counts(batch_counts) + batch_counts
+                counts = self.store.line_counts(batch_counts) + batch_counts
+                if self.events:  # the language analysis is the long part: `veille serve` reads meanwhile
+                    self.store.release()
+                yield batch, counts
 
         with self.store.writing():
             for docs in self._finished(counted(), report):

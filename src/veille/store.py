@@ -301,6 +301,24 @@ def default_path() -> str:
     return os.environ.get("VEILLE_DB") or DEFAULT_PATH
 
 
+LOCK_WAIT_SECONDS = 10.0
+
+
+def connect(path: str, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS,
+            **config: Any) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, waiting up to `wait` seconds for another process to let it go:
+    DuckDB locks the whole file for one process (a writer keeps even read-only opens out,
+    and a reader, `veille serve` answering a request, keeps a writer out)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only, config=config)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Store:
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
                  write_memory_limit: str | None = None, threads: int = 1):
@@ -321,7 +339,7 @@ class Store:
         if read_only and not os.path.isfile(self.path):
             raise StoreError(f"no store at {self.path} (ingest articles into one first, or give --db or $VEILLE_DB)")
         self._threads = threads
-        self.con = self._connect(read_only)
+        self._con: duckdb.DuckDBPyConnection | None = self._connect(read_only)
         self._write_limit = write_memory_limit or os.environ.get("VEILLE_MEMORY_LIMIT") or WRITE_MEMORY_LIMIT
         self._writing = False
         self._types: dict[str, dict[str, str]] = {}
@@ -330,12 +348,29 @@ class Store:
         if not read_only:
             self.migrate()
         elif self._scalar_or_none("SELECT max(version) FROM schema_version") != len(MIGRATIONS):
-            self.con.close()  # an older schema is migrated once, by a writer
-            self.con = self._connect(False)
+            self._con.close()  # an older schema is migrated once, by a writer
+            self._con = self._connect(False)
             self.migrate()
-            self.con.close()
-            self.con = self._connect(True)
+            self._con.close()
+            self._con = self._connect(True)
         self.read_only = read_only
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The connection, opened again after `release` (with the write limit while writing)."""
+        if self._con is None:
+            self._con = self._connect(self.read_only)
+            if self._writing:
+                self._con.execute(f"SET memory_limit = '{self._write_limit}'")
+        return self._con
+
+    def release(self) -> None:
+        """Let the file go until the next query: DuckDB locks it for one process, so that
+        `veille serve` can read what was committed meanwhile (an ingest releases it while
+        the language analysis of a batch runs)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         """A connection, waiting for another process's lock up to BUSY_WAIT seconds."""
@@ -820,7 +855,7 @@ class Store:
         return self._scalar("SELECT count(*) FROM documents")
 
     def close(self) -> None:
-        self.con.close()
+        self.release()
 
     def __enter__(self) -> Store:
         return self
