@@ -13,7 +13,7 @@ Parsing and coding 20,000 articles would take hours here, so the two sides are m
   NLP        A sample of synthetic French news articles (bench_nlp's generator: diplomacy and
              conflict sentences with actors veille knows, dates, places, quotes) is cleaned with
              `Pipeline(events=False).documents([folder])` (untimed), then the time of
-             `veille.events.code_documents(docs)` (spaCy parse + event coding; model loaded and
+             `veille.coder.code_documents(docs)` (spaCy parse + event coding; model loaded and
              warmed up before the timer) gives the NLP seconds per article.
   dedup and  In a fresh subprocess per size, a corpus of that many coded documents is built from
   merging    the coded sample and written to a fresh DuckDB store with `Store.write_batch` in

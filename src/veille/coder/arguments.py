@@ -139,7 +139,7 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
             names += names_subject
     else:  # a nominal event: "la réunion du Conseil OTAN-Russie", "l'annexion de la Crimée par la Russie"
         by_agent = [t for t in phrase_tokens(token) if t != token and case_words(t) & {"par"}]
-        patient_genitive = trigger.roles == "patient_genitive"
+        patient_genitive = trigger.roles == "patient_genitive" or "de" in trigger.targets  # "l'invasion de l'Ukraine"
         genitive_is_source = not by_agent and (not patient_genitive or any(
             case_words(c) & {"contre"} for c in token.children))
         for agent in by_agent:

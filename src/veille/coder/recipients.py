@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from .coref import Context, mention_codes
 from .grammar import case_words, contains, governing_path, subject_of, tree_distance
+from .lexicon import match_trigger
 from .words import CASE_FORMS, CLITIC_RECIPIENTS
 
 
@@ -30,12 +31,15 @@ def recover(token: Token, sentence: Span, actors: list[str], ctx: Context, when:
                 return list(codes), "clitic"
     nearest, distance = None, 99
     outer = [s for h in governing_path(token, steps=6) if (s := subject_of(h)) is not None and not contains(s, token)]
+    inner = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass", "obl:arg") and match_trigger(c)]
     for i in range(sentence.start, sentence.end):
         mention = ctx.mentions.get(i)
         if mention is None or mention.span.start != i or _quoted(sentence.doc[i], ctx):
             continue
         if any(contains(s, sentence.doc[i]) for s in outer):
             continue  # "X a condamné l'attaque russe": X is not what was attacked
+        if any(contains(e, sentence.doc[i]) for e in inner):
+            continue  # "condamner l'invasion de l'Ukraine": the invaded is not the one condemned
         codes = [c for c in mention_codes(mention, ctx, when) if c not in actors]
         if codes and (d := tree_distance(token, sentence.doc[i])) < distance:
             nearest, distance = codes, d

@@ -461,7 +461,7 @@ def _timeline_fitting(s: ReadStore, by: str) -> tuple[pd.DataFrame, str]:
 
 
 def _plover_types() -> dict:
-    from ..events import plover
+    from ..coder import plover
     return plover()
 
 

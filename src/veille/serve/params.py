@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from ..analytics import PERIODS
-from ..events import plover
+from ..coder import plover
 from ..store import parse_dyad
 
 CONTEXTS = ("historical", "future", "hypothetical", "negation")
