@@ -2,6 +2,8 @@
 it or introduces it, "selon X", or the speaker of the quote just before."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Span, Token
 
 from ..quotes import QuoteSpan
@@ -11,17 +13,20 @@ from .lexicon import governors
 from .words import PRONOUNS
 
 SOURCE_CASES = {"selon", "d'après", "d’après"}  # "selon le ministre, « ... »"
+INVERTED_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on"}  # "a-t-il ajouté"
 AFTER_REACH = 40  # characters between a quote and the reporting verb that follows it ("», a déclaré X")
-INVERTED_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on"}
 RUN_ON_REACH = 600  # characters from one quote to the next that may go on with the same speaker
+
+Speaker = tuple[tuple[str, ...], str | None]  # codes and the person's name
 
 
 def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[QuoteSpan],
                       ctx: Context) -> list[dict]:
     """Quotes of one paragraph, each attributed to the speaker a reporting verb or "selon"
-    names. A fragment shorter than a statement counts only with such a speaker; a statement
-    without one goes on from the quote just before it, and is dropped when nothing says
-    who speaks (a headline or a book quoted, a repeated pull quote)."""
+    names. A fragment shorter than a statement counts only when a reporting verb takes it,
+    follows it or introduces it after a colon; a statement without a cue goes on from the
+    quote just before it, or from the actor the sentence before it is about, and is dropped
+    when nothing says who speaks (a headline or a book quoted, a repeated pull quote)."""
     quotes: list[dict] = []
     end = offset + sdoc[-1].idx + len(sdoc[-1].text_with_ws) if len(sdoc) else offset  # not sdoc.text: token by token
     here = [q for q in spans if offset <= q.start < end]
@@ -29,15 +34,20 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
         return quotes
     inside = {t.i for t in sdoc if any(q.start <= offset + t.idx < q.end for q in spans)}
     for quote in here:
-        found = _cue(quote, sdoc, sentences, offset, inside)
         if _said_before(quote, spans, ctx):
             continue
-        if found is not None:
-            codes, name = _who(found, sdoc, offset, inside, ctx)
-        elif quote.short or _said_later(quote, spans):
-            continue
-        else:
-            codes, name = _run_on(quote, ctx)
+        cued, (codes, name) = False, ((), None)
+        for speaker, direct in _cues(quote, sdoc, sentences, offset, inside):
+            if quote.short and not direct:
+                continue
+            cued = True
+            codes, name = _who(speaker, offset, inside, ctx)
+            if codes or speaker.pos_ == "PROPN":  # a person the article gives no side: the quote is theirs, uncoded
+                break
+        if not cued:
+            if quote.short or _said_later(quote, spans):
+                continue
+            codes, name = _run_on(quote, sentences, offset, ctx)
         if not codes:
             continue
         ctx.quote_speakers.append((quote.start, quote.end, codes, name))
@@ -46,37 +56,41 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
     return quotes
 
 
-def _cue(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int, inside: set[int]) -> Token | None:
-    """Who the sentence says is speaking: the subject of the reporting verb that takes the
-    quote as its complement ("X a déclaré que « ... »"), follows it ("« ... », a déclaré X")
-    or comes before it in the sentence ("X a déclaré : « ... »"), or the X of "selon X"."""
+def _cues(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int,
+          inside: set[int]) -> Iterator[tuple[Token, bool]]:
+    """Who the sentence says is speaking, best first, and whether the reporting verb
+    introduces the quote itself: the subject of the verb that takes the quote as its
+    complement ("X a déclaré que « ... »"), follows it ("« ... », a déclaré X") or
+    introduces it after a colon ("X a déclaré : « ... »"); less directly, the subject of
+    a reporting verb earlier in the sentence; and the X of "selon X"."""
     first = next((s for s in sentences if s.start_char + offset <= quote.start < s.end_char + offset), None)
     last = next((s for s in sentences if s.start_char + offset < quote.end <= s.end_char + offset + 1), None)
-    quoted = [t for t in sdoc if quote.start <= offset + t.idx < quote.end]
-    for token in quoted:  # the verb the quote hangs from
+    for token in (t for t in sdoc if quote.start <= offset + t.idx < quote.end):  # the verb the quote hangs from
         node = token
         while node.head != node and node.i in inside:
             node = node.head
         while node.i not in inside and node.head != node and not _reporting(node):
             node = node.head
         if node.i not in inside and _reporting(node) and (speaker := _speaker(node, inverted=False)) is not None:
-            return speaker
+            yield speaker, True
+            break
     if last is not None:  # "« ... », a déclaré X", "« ... » – l'auteur a conclu"
-        following = [t for t in last if offset + t.idx >= quote.end and t.i not in inside]
-        for verb in following:
+        for verb in (t for t in last if offset + t.idx >= quote.end and t.i not in inside):
             if offset + verb.idx - quote.end > AFTER_REACH:
                 break
             if _reporting(verb) and (speaker := _speaker(verb, inverted=True)) is not None:
-                return speaker
+                yield speaker, True
+                break
     if first is not None:
         preceding = [t for t in first if offset + t.idx < quote.start and t.i not in inside]
-        for verb in reversed(preceding):  # "X a expliqué : « ... »"
+        colon = any(t.text == ":" for t in preceding[-2:])
+        for verb in reversed(preceding):  # "X a expliqué : « ... »", "X a expliqué que ... et que « ... »"
             if _reporting(verb) and (speaker := _speaker(verb, inverted=False)) is not None:
-                return speaker
+                yield speaker, colon
+                break
         for word in preceding:
             if word.lower_ in SOURCE_CASES and word.head.i not in inside and word.head != word:
-                return word.head
-    return None
+                yield word.head, True
 
 
 def _reporting(token: Token) -> bool:
@@ -89,8 +103,8 @@ def _reporting(token: Token) -> bool:
 
 
 def _first_group(form: str) -> tuple[str, ...]:
-    """Infinitives a present-tense form of an -er verb may have when the lemmatizer left
-    it as it was ("indique", "déclarent")."""
+    """The infinitive a present-tense form of an -er verb has, for forms the lemmatizer
+    left as they were ("indique", "déclarent")."""
     for ending in ("ent", "es", "e"):
         if form.endswith(ending):
             return (form[: -len(ending)] + "er",)
@@ -98,42 +112,49 @@ def _first_group(form: str) -> tuple[str, ...]:
 
 
 def _speaker(verb: Token, inverted: bool) -> Token | None:
-    """Who speaks: the reporting verb's subject; after a quote the subject is often
-    inverted and parsed as an object ("», a déclaré le ministre"); a passive's agent
-    ("qualifié de « ... » par l'ONG")."""
+    """Who speaks: the reporting verb's subject, or that of the verb it is coordinated
+    with ("il dénonce ... et accuse"); after a quote the subject is often inverted and
+    parsed as an object ("», a déclaré le ministre"); a passive's agent ("qualifié de
+    « ... » par l'ONG")."""
     clitic = next((t for t in verb.doc[max(verb.i - 3, 0):verb.i + 3] if t.lower_ in INVERTED_CLITICS), None)
     if clitic is not None:  # "a-t-il ajouté", "explique-t-elle": the parse of "-t" varies
         return clitic
     subject = None
     if inverted:  # "», lui a répondu le ministre": the clitic before the verb is not its subject
         subject = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("nsubj", "obj", "nsubj:pass")), None)
-    if subject is None:
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj")), None)
-    if subject is None:
-        subject = next((c for c in verb.children if c.dep_.startswith("obl")
-                        and any(lemma(k) == "par" for k in c.children if k.dep_ == "case")), None)
+    subject = subject or next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj")), None)
+    subject = subject or next((c for c in verb.children if c.dep_.startswith("obl")
+                               and any(lemma(k) == "par" for k in c.children if k.dep_ == "case")), None)
+    if subject is None and verb.dep_ == "conj" and verb.head != verb:
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return subject
 
 
-def _who(speaker: Token, sdoc: Doc, offset: int, inside: set[int], ctx: Context) -> tuple[tuple[str, ...], str | None]:
-    """The speaker's codes and name. A pronoun ("», a-t-il ajouté") is the person named
-    last before it outside quotes, or the speaker of the quote before."""
+def _who(speaker: Token, offset: int, inside: set[int], ctx: Context) -> Speaker:
+    """The speaker's codes and name. A pronoun ("», a-t-il ajouté") is the person with a
+    side last named before it outside quotes (a subject rather than an object), else the
+    speaker of the quote just before, else the person or actor the article spoke of last.
+    A surname alone is the person the article named in full."""
     word = speaker.lower_.lstrip("-")
     if word == "on":  # "comme on peut le lire : « ... »": nobody in particular
         return (), None
+    persons = [m for i, m in ctx.mentions.items() if i < speaker.i and i not in inside and m.span.start == i
+               and m.actor.kind == "person" and mention_codes(m, ctx, None)]
     if word in PRONOUNS:
-        named = [m for i, m in ctx.mentions.items() if i < speaker.i and i not in inside and m.actor.kind == "person"
-                 and m.span.start == i]
         previous = ctx.quote_speakers[-1] if ctx.quote_speakers else None
+        named = [m for m in persons if m.span.root.dep_ in ("nsubj", "nsubj:pass")] or persons
         if named and (previous is None or offset + named[-1].span.start_char > previous[0]):
             codes, name = phrase_actors(named[-1].span.root, ctx, None)
             return tuple(codes), name
-        if previous is not None:
+        if previous is not None and offset + speaker.idx - previous[1] <= RUN_ON_REACH:
             return previous[2], previous[3]
+        return ctx.last_person if word in ("il", "elle") and ctx.last_person[0] else ctx.last_subject
     codes, name = phrase_actors(speaker, ctx, None)
+    if not codes and speaker.text in ctx.person_codes:  # "a déclaré Mitarachi" after "le ministre grec Notis Mitarachi"
+        codes = list(ctx.person_codes[speaker.text])
+        name = next((n for n in ctx.person_codes if n.endswith(" " + speaker.text)), speaker.text)
     if codes and name is None:  # "le chef de l'OTAN" after "M. Stoltenberg"
-        same = [m for i, m in ctx.mentions.items() if i < speaker.i and i not in inside and m.span.start == i
-                and m.actor.kind == "person" and set(mention_codes(m, ctx, None)) & set(codes)]
+        same = [m for m in persons if set(mention_codes(m, ctx, None)) & set(codes)]
         name = same[-1].actor.name if same else ctx.last_person[1] if ctx.last_person[0] == tuple(codes) else None
     if codes and name is None and speaker.pos_ == "PROPN":  # a name the dictionary lacks: "Alexandre Orlov"
         name = " ".join(t.text for t in [speaker, *speaker.children] if t is speaker or t.dep_ == "flat:name")
@@ -157,9 +178,17 @@ def _plain(text: str) -> str:
     return " ".join(text.lower().strip(".…!? ").split())
 
 
-def _run_on(quote: QuoteSpan, ctx: Context) -> tuple[tuple[str, ...], str | None]:
-    """A statement standing alone goes on from the quote just before it."""
+def _run_on(quote: QuoteSpan, sentences: list[Span], offset: int, ctx: Context) -> Speaker:
+    """A statement standing alone goes on from the quote just before it, or is the word
+    of the actor the sentence before it in the paragraph is about ("Le Kremlin s'est
+    inquiété de l'initiative. « ... »")."""
     if ctx.quote_speakers and quote.start - ctx.quote_speakers[-1][1] <= RUN_ON_REACH:
         _, _, codes, name = ctx.quote_speakers[-1]
         return codes, name
+    before = [s for s in sentences if offset + s.end_char <= quote.start]
+    if before:
+        subject = next((c for c in before[-1].root.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subject is not None and subject.lower_ not in PRONOUNS:
+            codes, name = phrase_actors(subject, ctx, None)
+            return tuple(codes), name
     return (), None
