@@ -10,7 +10,7 @@ from ..quotes import QuoteSpan
 from .coref import Context, mention_codes, phrase_actors
 from .grammar import lemma
 from .lexicon import governors
-from .words import PRONOUNS
+from .words import NEGATORS, PRONOUNS
 
 SOURCE_CASES = {"selon", "d'après", "d’après"}  # "selon le ministre, « ... »"
 INVERTED_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on"}  # "a-t-il ajouté"
@@ -41,13 +41,15 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
             if quote.short and not direct:
                 continue
             cued = True
+            if speaker is None:  # a negated reporting verb: nobody said it
+                break
             codes, name = _who(speaker, offset, inside, ctx)
             if codes or speaker.pos_ == "PROPN":  # a person the article gives no side: the quote is theirs, uncoded
                 break
         if not cued:
             if quote.short or _said_later(quote, spans):
                 continue
-            codes, name = _run_on(quote, sentences, offset, ctx)
+            codes, name = _run_on(quote, sdoc, sentences, offset, inside, ctx)
         if not codes:
             continue
         ctx.quote_speakers.append((quote.start, quote.end, codes, name))
@@ -57,7 +59,7 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
 
 
 def _cues(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int,
-          inside: set[int]) -> Iterator[tuple[Token, bool]]:
+          inside: set[int]) -> Iterator[tuple[Token | None, bool]]:
     """Who the sentence says is speaking, best first, and whether the reporting verb
     introduces the quote itself: the subject of the verb that takes the quote as its
     complement ("X a déclaré que « ... »"), follows it ("« ... », a déclaré X") or
@@ -71,26 +73,38 @@ def _cues(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int,
             node = node.head
         while node.i not in inside and node.head != node and not _reporting(node):
             node = node.head
+        if node.i not in inside and _reporting(node) and _negated(node):
+            yield None, True  # "il ne peut pas dire : « ... »": words nobody said
         if node.i not in inside and _reporting(node) and (speaker := _speaker(node, inverted=False)) is not None:
-            yield speaker, True
+            yield speaker, not node.lower_.endswith("ant")  # "soulignant que le dialogue est « ... »": less sure
             break
     if last is not None:  # "« ... », a déclaré X", "« ... » – l'auteur a conclu"
         for verb in (t for t in last if offset + t.idx >= quote.end and t.i not in inside):
             if offset + verb.idx - quote.end > AFTER_REACH:
                 break
             if _reporting(verb) and (speaker := _speaker(verb, inverted=True)) is not None:
+                if speaker.i < verb.i and speaker.lower_ in PRONOUNS:  # "», il souligne que": a clause of its own
+                    break
                 yield speaker, True
                 break
     if first is not None:
         preceding = [t for t in first if offset + t.idx < quote.start and t.i not in inside]
         colon = any(t.text == ":" for t in preceding[-2:])
         for verb in reversed(preceding):  # "X a expliqué : « ... »", "X a expliqué que ... et que « ... »"
+            if _reporting(verb) and _negated(verb):
+                yield None, True
             if _reporting(verb) and (speaker := _speaker(verb, inverted=False)) is not None:
                 yield speaker, colon
                 break
         for word in preceding:
             if word.lower_ in SOURCE_CASES and word.head.i not in inside and word.head != word:
-                yield word.head, True
+                yield word.head, False
+
+
+def _negated(verb: Token) -> bool:
+    """"ne peut pas dire", "n'a jamais déclaré"."""
+    verbs = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    return any(c.dep_ == "advmod" and c.lower_ in NEGATORS for v in verbs for c in v.children)
 
 
 def _reporting(token: Token) -> bool:
@@ -119,13 +133,18 @@ def _speaker(verb: Token, inverted: bool) -> Token | None:
     clitic = next((t for t in verb.doc[max(verb.i - 3, 0):verb.i + 3] if t.lower_ in INVERTED_CLITICS), None)
     if clitic is not None:  # "a-t-il ajouté", "explique-t-elle": the parse of "-t" varies
         return clitic
+    if verb.lower_.endswith("ant") and verb.dep_ in ("advcl", "acl", "conj") and verb.head != verb:  # present participle
+        node = verb.head  # "X a déclaré, soulignant que", "en disant que", "une déclaration affirmant :"
+        while node.head != node and node.pos_ not in ("VERB", "AUX"):
+            node = node.head
+        return next((c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
     subject = None
     if inverted:  # "», lui a répondu le ministre": the clitic before the verb is not its subject
         subject = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("nsubj", "obj", "nsubj:pass")), None)
     subject = subject or next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj")), None)
     subject = subject or next((c for c in verb.children if c.dep_.startswith("obl")
                                and any(lemma(k) == "par" for k in c.children if k.dep_ == "case")), None)
-    if subject is None and verb.dep_ == "conj" and verb.head != verb:
+    if subject is None and verb.dep_ in ("conj", "xcomp") and verb.head != verb:  # "a tenu à rappeler"
         return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return subject
 
@@ -149,6 +168,9 @@ def _who(speaker: Token, offset: int, inside: set[int], ctx: Context) -> Speaker
         if previous is not None and offset + speaker.idx - previous[1] <= RUN_ON_REACH:
             return previous[2], previous[3]
         return ctx.last_person if word in ("il", "elle") and ctx.last_person[0] else ctx.last_subject
+    known = ctx.mentions.get(speaker.i)
+    if known is not None and known.actor.kind == "person" and known.actor.roles:  # the dictionary knows whom they serve
+        return known.actor.codes_at(ctx.reference), known.actor.name
     codes, name = phrase_actors(speaker, ctx, None)
     if not codes and speaker.text in ctx.person_codes:  # "a déclaré Mitarachi" after "le ministre grec Notis Mitarachi"
         codes = list(ctx.person_codes[speaker.text])
@@ -178,17 +200,45 @@ def _plain(text: str) -> str:
     return " ".join(text.lower().strip(".…!? ").split())
 
 
-def _run_on(quote: QuoteSpan, sentences: list[Span], offset: int, ctx: Context) -> Speaker:
-    """A statement standing alone goes on from the quote just before it, or is the word
-    of the actor the sentence before it in the paragraph is about ("Le Kremlin s'est
-    inquiété de l'initiative. « ... »")."""
+def _run_on(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int, inside: set[int],
+            ctx: Context) -> Speaker:
+    """A statement without a reporting verb: inside a sentence about an actor, that
+    actor's ("Le président songeait à créer « ... »"); else it goes on from the quote
+    just before it, or is the word of the actor the sentence before it in the paragraph
+    is about ("Le Kremlin s'est inquiété de l'initiative. « ... »")."""
+    clause = _embedding_clause(quote, sdoc, offset, inside)
+    if clause is not None and clause.pos_ in ("NOUN", "PROPN"):  # empty for "les médias titrent : « ... »"
+        codes, name = phrase_actors(clause, ctx, None)
+        return tuple(codes), name
+    if clause is not None and clause.lower_ in PRONOUNS:
+        return _who(clause, offset, inside, ctx)
     if ctx.quote_speakers and quote.start - ctx.quote_speakers[-1][1] <= RUN_ON_REACH:
         _, _, codes, name = ctx.quote_speakers[-1]
         return codes, name
     before = [s for s in sentences if offset + s.end_char <= quote.start]
-    if before:
-        subject = next((c for c in before[-1].root.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-        if subject is not None and subject.lower_ not in PRONOUNS:
-            codes, name = phrase_actors(subject, ctx, None)
-            return tuple(codes), name
+    if before and (subject := _subject(before[-1].root)) is not None:
+        codes, name = phrase_actors(subject, ctx, None)
+        return tuple(codes), name
     return (), None
+
+
+def _embedding_clause(quote: QuoteSpan, sdoc: Doc, offset: int, inside: set[int]) -> Token | None:
+    """The subject of the nearest clause outside quotes the quote hangs from, if any."""
+    for token in (t for t in sdoc if quote.start <= offset + t.idx < quote.end):
+        node = token
+        while node.head != node and node.i in inside:
+            node = node.head
+        if node.i in inside:
+            continue
+        while True:
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i not in inside), None)
+            if subject is not None or node.head == node:
+                return subject
+            node = node.head
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """A clause's subject, when it names someone (not "il", "cela")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
