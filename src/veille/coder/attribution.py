@@ -8,13 +8,16 @@ from spacy.tokens import Doc, Span, Token
 
 from ..quotes import QuoteSpan
 from .coref import Context, mention_codes, phrase_actors
-from .grammar import lemma
+from .grammar import lemma, phrase_tokens
 from .lexicon import governors
 from .words import NEGATORS, PRONOUNS
 
 SOURCE_CASES = {"selon", "d'après", "d’après"}  # "selon le ministre, « ... »"
 INVERTED_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on"}  # "a-t-il ajouté"
 AFTER_REACH = 40  # characters between a quote and the reporting verb that follows it ("», a déclaré X")
+IMPERSONAL_SUBJECTS = {"je", "j'", "j’", "nous", "on", "vous"}  # the author or anyone, not a speaker of the news
+POSTING_CASES = {"à", "au", "aux", "en", "dans"}
+DEFINITE = {"le", "la", "les", "l'", "l’"}
 RUN_ON_REACH = 600  # characters from one quote to the next that may go on with the same speaker
 
 Speaker = tuple[tuple[str, ...], str | None]  # codes and the person's name
@@ -53,8 +56,9 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
         if not codes:
             continue
         ctx.quote_speakers.append((quote.start, quote.end, codes, name))
-        quotes.append({"speaker": codes[0], "speakers": list(codes), "speaker_name": name, "text": quote.text,
-                       "start": quote.start, "end": quote.end})
+        for code in codes if name is None else codes[:1]:  # "les ambassadeurs russe et chinois" speak jointly
+            quotes.append({"speaker": code, "speakers": list(codes), "speaker_name": name, "text": quote.text,
+                           "start": quote.start, "end": quote.end})
     return quotes
 
 
@@ -172,6 +176,10 @@ def _who(speaker: Token, offset: int, inside: set[int], ctx: Context) -> Speaker
     if known is not None and known.actor.kind == "person" and known.actor.roles:  # the dictionary knows whom they serve
         return known.actor.codes_at(ctx.reference), known.actor.name
     codes, name = phrase_actors(speaker, ctx, None)
+    codes = _not_posts(speaker, codes, ctx)
+    if not codes and speaker.pos_ == "NOUN" and any(c.lower_ in DEFINITE for c in speaker.children) and \
+            ctx.quote_speakers and offset + speaker.idx - ctx.quote_speakers[-1][1] <= RUN_ON_REACH:
+        return ctx.quote_speakers[-1][2:]  # "», préviennent les ambassadeurs": the speakers just quoted
     if not codes and speaker.text in ctx.person_codes:  # "a déclaré Mitarachi" after "le ministre grec Notis Mitarachi"
         codes = list(ctx.person_codes[speaker.text])
         name = next((n for n in ctx.person_codes if n.endswith(" " + speaker.text)), speaker.text)
@@ -181,6 +189,20 @@ def _who(speaker: Token, offset: int, inside: set[int], ctx: Context) -> Speaker
     if codes and name is None and speaker.pos_ == "PROPN":  # a name the dictionary lacks: "Alexandre Orlov"
         name = " ".join(t.text for t in [speaker, *speaker.children] if t is speaker or t.dep_ == "flat:name")
     return tuple(codes), name
+
+
+def _not_posts(speaker: Token, codes: list[str], ctx: Context) -> list[str]:
+    """Codes of the speaker's phrase without the places it names as a posting
+    ("l'ambassadeur russe en France", "les ambassadeurs en poste à Washington")."""
+    posts, kept = set(), set()
+    for token in phrase_tokens(speaker):
+        mention = ctx.mentions.get(token.i)
+        if mention is None:
+            continue
+        where = mention.actor.kind in ("capital", "country") and any(
+            c.dep_ == "case" and c.lower_ in POSTING_CASES for c in mention.span.root.children)
+        (posts if where else kept).update(mention.actor.codes)
+    return [c for c in codes if c not in posts - kept] or codes
 
 
 def _said_before(quote: QuoteSpan, spans: list[QuoteSpan], ctx: Context) -> bool:
@@ -204,15 +226,18 @@ def _run_on(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int, ins
             ctx: Context) -> Speaker:
     """A statement without a reporting verb: inside a sentence about an actor, that
     actor's ("Le président songeait à créer « ... »"); else it goes on from the quote
-    just before it, or is the word of the actor the sentence before it in the paragraph
+    just before it in the paragraph, or in the paragraph before when it opens its own
+    paragraph; or it is the word of the actor the sentence before it in the paragraph
     is about ("Le Kremlin s'est inquiété de l'initiative. « ... »")."""
-    clause = _embedding_clause(quote, sdoc, offset, inside)
-    if clause is not None and clause.pos_ in ("NOUN", "PROPN"):  # empty for "les médias titrent : « ... »"
-        codes, name = phrase_actors(clause, ctx, None)
+    subject = _embedding_subject(quote, sdoc, offset, inside)
+    if subject is not None and subject.pos_ in ("NOUN", "PROPN"):  # empty for "les médias titrent : « ... »"
+        codes, name = phrase_actors(subject, ctx, None)
         return tuple(codes), name
-    if clause is not None and clause.lower_ in PRONOUNS:
-        return _who(clause, offset, inside, ctx)
-    if ctx.quote_speakers and quote.start - ctx.quote_speakers[-1][1] <= RUN_ON_REACH:
+    if subject is not None and (subject.lower_ in IMPERSONAL_SUBJECTS or subject.lower_ == "il" and (
+            subject.dep_ == "expl:subj" or subject.head.pos_ == "ADJ")):
+        return (), None  # "comme nous l'apprenions : « ... »", "il est possible de lire : « ... »": the author reads
+    if ctx.quote_speakers and quote.start - ctx.quote_speakers[-1][1] <= RUN_ON_REACH and (
+            ctx.quote_speakers[-1][0] >= offset or _opens_paragraph(quote, sdoc, offset)):
         _, _, codes, name = ctx.quote_speakers[-1]
         return codes, name
     before = [s for s in sentences if offset + s.end_char <= quote.start]
@@ -222,7 +247,12 @@ def _run_on(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int, ins
     return (), None
 
 
-def _embedding_clause(quote: QuoteSpan, sdoc: Doc, offset: int, inside: set[int]) -> Token | None:
+def _opens_paragraph(quote: QuoteSpan, sdoc: Doc, offset: int) -> bool:
+    """A paragraph that starts with a quote goes on with the speaker of the paragraph before."""
+    return not any(offset + t.idx < quote.start and not t.is_punct for t in sdoc)
+
+
+def _embedding_subject(quote: QuoteSpan, sdoc: Doc, offset: int, inside: set[int]) -> Token | None:
     """The subject of the nearest clause outside quotes the quote hangs from, if any."""
     for token in (t for t in sdoc if quote.start <= offset + t.idx < quote.end):
         node = token
