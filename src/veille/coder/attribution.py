@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..quotes import QuoteSpan
 from .coref import Context, mention_codes, phrase_actors
-from .grammar import lemma, phrase_tokens
+from .grammar import has_feature, lemma, phrase_tokens
 from .lexicon import governors
 from .words import NEGATORS, PRONOUNS
 
@@ -18,6 +18,7 @@ AFTER_REACH = 40  # characters between a quote and the reporting verb that follo
 IMPERSONAL_SUBJECTS = {"je", "j'", "j’", "nous", "on", "vous"}  # the author or anyone, not a speaker of the news
 POSTING_CASES = {"à", "au", "aux", "en", "dans"}
 DEFINITE = {"le", "la", "les", "l'", "l’"}
+AGENT_REACH = 20  # tokens from a passive reporting verb to its "par" agent
 RUN_ON_REACH = 600  # characters from one quote to the next that may go on with the same speaker
 
 Speaker = tuple[tuple[str, ...], str | None]  # codes and the person's name
@@ -146,11 +147,23 @@ def _speaker(verb: Token, inverted: bool) -> Token | None:
     if inverted:  # "», lui a répondu le ministre": the clitic before the verb is not its subject
         subject = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("nsubj", "obj", "nsubj:pass")), None)
     subject = subject or next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj")), None)
-    subject = subject or next((c for c in verb.children if c.dep_.startswith("obl")
-                               and any(lemma(k) == "par" for k in c.children if k.dep_ == "case")), None)
+    if _passive(verb):  # "qualifié de « ... » par l'ONG": the agent, wherever the parser hung it, before another verb
+        for token in verb.doc[verb.i + 1:verb.i + AGENT_REACH]:
+            if token.pos_ == "VERB" or token.sent != verb.sent:
+                break
+            if any(c.dep_ == "case" and c.lower_ == "par" for c in token.children):
+                return token
     if subject is None and verb.dep_ in ("conj", "xcomp") and verb.head != verb:  # "a tenu à rappeler"
         return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return subject
+
+
+def _passive(verb: Token) -> bool:
+    """"a été qualifié de", "un pays qualifié de", "désigné comme ... par"."""
+    if any(c.dep_ == "aux:tense" for c in verb.children):
+        return False
+    return any(c.dep_ == "aux:pass" for c in verb.children) or (
+        verb.dep_ in ("acl", "advcl", "dep") and has_feature(verb, "VerbForm", "Part") and not verb.lower_.endswith("ant"))
 
 
 def _who(speaker: Token, offset: int, inside: set[int], ctx: Context) -> Speaker:
@@ -183,10 +196,14 @@ def _who(speaker: Token, offset: int, inside: set[int], ctx: Context) -> Speaker
     if not codes and speaker.text in ctx.person_codes:  # "a déclaré Mitarachi" after "le ministre grec Notis Mitarachi"
         codes = list(ctx.person_codes[speaker.text])
         name = next((n for n in ctx.person_codes if n.endswith(" " + speaker.text)), speaker.text)
-    if codes and name is None:  # "le chef de l'OTAN" after "M. Stoltenberg"
-        same = [m for m in persons if set(mention_codes(m, ctx, None)) & set(codes)]
+    if codes and name is None and (lemma(speaker) in ctx.role_people or speaker.lower_ in ctx.role_people):
+        role_name, role_codes = ctx.role_people.get(lemma(speaker)) or ctx.role_people[speaker.lower_]
+        name = role_name if set(role_codes) & set(codes) else None  # "le porte-parole du Kremlin, Dmitri Peskov"
+    if codes and name is None:  # "le chef de l'OTAN" after "M. Stoltenberg", "le porte-parole, M. Peskov, a dit"
+        beside = [ctx.mentions[c.i] for c in speaker.head.children if c.dep_ == speaker.dep_ and c.i in ctx.mentions]
+        same = [m for m in persons + beside if m.actor.kind == "person" and set(mention_codes(m, ctx, None)) & set(codes)]
         name = same[-1].actor.name if same else ctx.last_person[1] if ctx.last_person[0] == tuple(codes) else None
-    if codes and name is None and speaker.pos_ == "PROPN":  # a name the dictionary lacks: "Alexandre Orlov"
+    if codes and name is None and speaker.pos_ == "PROPN" and speaker.i not in ctx.mentions:  # "Alexandre Orlov"
         name = " ".join(t.text for t in [speaker, *speaker.children] if t is speaker or t.dep_ == "flat:name")
     return tuple(codes), name
 
