@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from ..actors import Mention
 from ..quotes import QuoteSpan
 from .coref import Context, mention_codes, phrase_actors
 from .grammar import has_feature, lemma, phrase_tokens
@@ -158,6 +159,16 @@ def _speaker(verb: Token, inverted: bool) -> Token | None:
     return subject
 
 
+def _person(mention: Mention, ctx: Context) -> tuple[str, ...]:
+    """Whom a person speaks for: the side the article gives them when the dictionary
+    knows them on that side too ("le chef de l'OTAN, Jens Stoltenberg"), else the
+    dictionary's side on the article's date, else the article's."""
+    stated = mention_codes(mention, ctx, None)
+    if not mention.actor.roles or set(stated) <= {role.code for role in mention.actor.roles}:
+        return stated
+    return mention.actor.codes_at(ctx.reference)
+
+
 def _passive(verb: Token) -> bool:
     """"a été qualifié de", "un pays qualifié de", "désigné comme ... par"."""
     if any(c.dep_ == "aux:tense" for c in verb.children):
@@ -180,16 +191,15 @@ def _who(speaker: Token, offset: int, inside: set[int], ctx: Context) -> Speaker
         previous = ctx.quote_speakers[-1] if ctx.quote_speakers else None
         named = [m for m in persons if m.span.root.dep_ in ("nsubj", "nsubj:pass")] or persons
         if named and (previous is None or offset + named[-1].span.start_char > previous[0]):
-            codes, name = phrase_actors(named[-1].span.root, ctx, None)
-            return tuple(codes), name
+            return _person(named[-1], ctx), named[-1].actor.name
         if previous is not None and offset + speaker.idx - previous[1] <= RUN_ON_REACH:
             return previous[2], previous[3]
         return ctx.last_person if word in ("il", "elle") and ctx.last_person[0] else ctx.last_subject
     known = ctx.mentions.get(speaker.i)
-    if known is not None and known.actor.kind == "person" and known.actor.roles:  # the dictionary knows whom they serve
-        return known.actor.codes_at(ctx.reference), known.actor.name
+    if known is not None and known.actor.kind == "person" and known.actor.roles:
+        return _person(known, ctx), known.actor.name
     codes, name = phrase_actors(speaker, ctx, None)
-    codes = _not_posts(speaker, codes, ctx)
+    codes = _not_posts(speaker, _dictionary_sides(speaker, codes, ctx), ctx)
     if not codes and speaker.pos_ == "NOUN" and any(c.lower_ in DEFINITE for c in speaker.children) and \
             ctx.quote_speakers and offset + speaker.idx - ctx.quote_speakers[-1][1] <= RUN_ON_REACH:
         return ctx.quote_speakers[-1][2:]  # "», préviennent les ambassadeurs": the speakers just quoted
@@ -206,6 +216,16 @@ def _who(speaker: Token, offset: int, inside: set[int], ctx: Context) -> Speaker
     if codes and name is None and speaker.pos_ == "PROPN" and speaker.i not in ctx.mentions:  # "Alexandre Orlov"
         name = " ".join(t.text for t in [speaker, *speaker.children] if t is speaker or t.dep_ == "flat:name")
     return tuple(codes), name
+
+
+def _dictionary_sides(speaker: Token, codes: list[str], ctx: Context) -> list[str]:
+    """The phrase's codes with each person the dictionary knows coded as the dictionary
+    has them on the article's date ("les déclarations de Vladimir Poutine")."""
+    for mention in {id(m): m for t in phrase_tokens(speaker) if (m := ctx.mentions.get(t.i))}.values():
+        if mention.actor.kind == "person" and mention.actor.roles:
+            known = _person(mention, ctx)
+            codes = list(dict.fromkeys([*known, *(c for c in codes if c not in mention_codes(mention, ctx, None))]))
+    return codes
 
 
 def _not_posts(speaker: Token, codes: list[str], ctx: Context) -> list[str]:
