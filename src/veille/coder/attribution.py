@@ -48,7 +48,7 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
             cued = True
             if speaker is None:  # a negated reporting verb: nobody said it
                 break
-            codes, name = _who(speaker, offset, inside, ctx)
+            codes, name = _who(speaker, sentences, offset, inside, ctx)
             if codes or speaker.pos_ == "PROPN":  # a person the article gives no side: the quote is theirs, uncoded
                 break
         if not cued:
@@ -150,7 +150,7 @@ def _speaker(verb: Token, inverted: bool) -> Token | None:
     subject = subject or next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj")), None)
     if _passive(verb):  # "qualifié de « ... » par l'ONG": the agent, wherever the parser hung it, before another verb
         for token in verb.doc[verb.i + 1:verb.i + AGENT_REACH]:
-            if token.pos_ == "VERB" or token.sent != verb.sent:
+            if token.pos_ == "VERB" or token.is_sent_start:
                 break
             if any(c.dep_ == "case" and c.lower_ == "par" for c in token.children):
                 return token
@@ -171,16 +171,17 @@ def _person(mention: Mention, ctx: Context) -> tuple[str, ...]:
 
 def _passive(verb: Token) -> bool:
     """"a été qualifié de", "un pays qualifié de", "désigné comme ... par"."""
-    if any(c.dep_ == "aux:tense" for c in verb.children):
-        return False
-    return any(c.dep_ == "aux:pass" for c in verb.children) or (
+    if any(c.dep_ == "aux:pass" for c in verb.children):
+        return True
+    return not any(c.dep_ == "aux:tense" for c in verb.children) and (
         verb.dep_ in ("acl", "advcl", "dep") and has_feature(verb, "VerbForm", "Part") and not verb.lower_.endswith("ant"))
 
 
-def _who(speaker: Token, offset: int, inside: set[int], ctx: Context) -> Speaker:
+def _who(speaker: Token, sentences: list[Span], offset: int, inside: set[int], ctx: Context) -> Speaker:
     """The speaker's codes and name. A pronoun ("», a-t-il ajouté") is the person with a
     side last named before it outside quotes (a subject rather than an object), else the
-    speaker of the quote just before, else the person or actor the article spoke of last.
+    speaker of the quote just before, else the subject of a sentence before it in the
+    paragraph, else the person or actor the article spoke of last.
     A surname alone is the person the article named in full."""
     word = speaker.lower_.lstrip("-")
     if word == "on":  # "comme on peut le lire : « ... »": nobody in particular
@@ -194,6 +195,12 @@ def _who(speaker: Token, offset: int, inside: set[int], ctx: Context) -> Speaker
             return _person(named[-1], ctx), named[-1].actor.name
         if previous is not None and offset + speaker.idx - previous[1] <= RUN_ON_REACH:
             return previous[2], previous[3]
+        for sentence in reversed([s for s in sentences if s.start < speaker.i]):  # "Le ministre a reçu ... « ... », a-t-il dit"
+            subject = _subject(sentence.root)
+            if subject is not None and subject.i not in inside and subject.i < speaker.i:
+                codes, name = phrase_actors(subject, ctx, None)
+                if codes:
+                    return tuple(codes), name
         return ctx.last_person if word in ("il", "elle") and ctx.last_person[0] else ctx.last_subject
     known = ctx.mentions.get(speaker.i)
     if known is not None and known.actor.kind == "person" and known.actor.roles:
