@@ -34,6 +34,15 @@ def test_nested_marks_stay_inside_the_outer_quote():
     assert quote.text == "Le ministre a parlé d’une “provocation délibérée” et a exigé des excuses officielles"
 
 
+def test_speech_running_over_paragraphs_ends_each_paragraph():
+    text = ("Le ministre a déclaré : « Nous avons pris une décision difficile mais nécessaire pour le pays.\n\n"
+            "« Nous ne reviendrons pas sur cet engagement envers nos alliés. »")
+    assert [q.text for q in find_quotes(text)] == [
+        "Nous avons pris une décision difficile mais nécessaire pour le pays.",
+        "Nous ne reviendrons pas sur cet engagement envers nos alliés.",
+    ]
+
+
 def test_short_fragments_are_found_and_marked_short():
     text = "Le ministre a dénoncé une « guerre hybride contre l’Europe » et la « menace » venue de l’est."
     (quote,) = find_quotes(text)
@@ -49,6 +58,10 @@ CASES = {
                                  "l'Europe » depuis des mois. La presse parle d'une « crise des frontières » sans précédent.",
     "selon": "Selon le ministère japonais des Affaires étrangères, « le tir de ce missile constitue une violation flagrante "
              "des résolutions du Conseil de sécurité ».",
+    "pour": "Pour le ministre norvégien de la Défense, « cette base arctique change profondément l'équilibre militaire "
+            "de toute la région ».",
+    "role_noun": "Le gouvernement roumain a convoqué jeudi le chargé d'affaires russe après la chute d'un drone.\n\n"
+                 "« Cette violation de notre espace aérien est totalement inacceptable », a déclaré le porte-parole.",
     "headline": "Comme titrait un quotidien du soir : « La guerre des nerfs entre Ankara et Athènes ne fait que commencer "
                 "cette semaine ».",
     "negated": "La Turquie ne peut pas dire à la Grèce : « Nous respectons toutes les règles du droit maritime "
@@ -92,8 +105,8 @@ def test_fragment_taken_by_a_reporting_verb_is_speech_a_scare_quote_is_not(quote
     assert quoted["fragment_and_scare_quotes"] == [("LTU", None, "une guerre hybride contre l'Europe")]
 
 
-def test_selon(quoted):
-    assert [speaker for speaker, _, _ in quoted["selon"]] == ["JPN"]
+def test_selon_and_pour(quoted):
+    assert [speaker for speaker, _, _ in quoted["selon"] + quoted["pour"]] == ["JPN", "NOR"]
 
 
 def test_nobody_speaks_in_a_headline_or_under_a_negated_verb(quoted):
@@ -126,3 +139,7 @@ def test_a_statement_inside_a_narrated_sentence_belongs_to_its_subject(quoted):
 
 def test_the_authors_own_reading_is_not_a_quote(quoted):
     assert quoted["author"] == []
+
+
+def test_an_officials_role_noun_speaks_for_the_actor_told_about(quoted):
+    assert [speaker for speaker, _, _ in quoted["role_noun"]] == ["ROU"]

@@ -25,11 +25,14 @@ class QuoteSpan:
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
-    """Outermost quoted passages of at least MIN_TERM_WORDS words, within one paragraph;
-    marks inside a quote nest (« ... “ ... ” ... »). A closing mark at the start of a
-    paragraph opens a quote, as scrapers often mangle the opener."""
+    """Outermost quoted passages of at least MIN_TERM_WORDS words, each within one
+    paragraph; marks inside a quote nest (« ... “ ... ” ... »). A quote left open at the
+    end of a paragraph ends there when the next paragraph opens with a quote mark (speech
+    running over several paragraphs). A closing mark at the start of a paragraph opens a
+    quote, as scrapers often mangle the opener."""
     spans = []
-    for paragraph in re.finditer(r"[^\n]+", text):
+    paragraphs = list(re.finditer(r"[^\n]+", text))
+    for n, paragraph in enumerate(paragraphs):
         offset, line = paragraph.start(), paragraph.group()
         opened: list[tuple[str, int]] = []  # open marks, outermost first, with where their words start
         for m in _MARKS.finditer(line):
@@ -47,6 +50,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                     _add(spans, line, offset, start, pos)
             else:
                 opened.append((mark, pos + 1))
+        if opened and n + 1 < len(paragraphs) and _MARKS.match(paragraphs[n + 1].group().lstrip()):
+            _add(spans, line, offset, opened[0][1], len(line.rstrip()))
     return spans
 
 

@@ -13,12 +13,15 @@ from .grammar import has_feature, lemma, phrase_tokens
 from .lexicon import governors
 from .words import NEGATORS, PRONOUNS
 
-SOURCE_CASES = {"selon", "d'après", "d’après"}  # "selon le ministre, « ... »"
+SOURCE_CASES = {"selon", "d'après", "d’après"}  # "selon le ministre, « ... »"; "pour X, « ... »" opening a sentence
 INVERTED_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on"}  # "a-t-il ajouté"
 AFTER_REACH = 40  # characters between a quote and the reporting verb that follows it ("», a déclaré X")
 IMPERSONAL_SUBJECTS = {"je", "j'", "j’", "nous", "on", "vous"}  # the author or anyone, not a speaker of the news
 POSTING_CASES = {"à", "au", "aux", "en", "dans"}
 DEFINITE = {"le", "la", "les", "l'", "l’"}
+OFFICIAL_ROLES = {"porte-parole", "ministre", "ministère", "président", "présidente", "présidence", "chef", "dirigeant",
+                  "responsable", "représentant", "ambassadeur", "ambassade", "diplomate", "diplomatie", "gouvernement",
+                  "chancelier", "chancellerie", "premier", "secrétaire", "délégué", "négociateur", "commandant", "état-major"}
 AGENT_REACH = 20  # tokens from a passive reporting verb to its "par" agent
 RUN_ON_REACH = 600  # characters from one quote to the next that may go on with the same speaker
 
@@ -70,7 +73,7 @@ def _cues(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int,
     introduces the quote itself: the subject of the verb that takes the quote as its
     complement ("X a déclaré que « ... »"), follows it ("« ... », a déclaré X") or
     introduces it after a colon ("X a déclaré : « ... »"); less directly, the subject of
-    a reporting verb earlier in the sentence; and the X of "selon X"."""
+    a reporting verb earlier in the sentence; and the X of "selon X" or of "Pour X, « ... »"."""
     first = next((s for s in sentences if s.start_char + offset <= quote.start < s.end_char + offset), None)
     last = next((s for s in sentences if s.start_char + offset < quote.end <= s.end_char + offset + 1), None)
     for token in (t for t in sdoc if quote.start <= offset + t.idx < quote.end):  # the verb the quote hangs from
@@ -103,8 +106,11 @@ def _cues(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int,
                 yield speaker, colon
                 break
         for word in preceding:
-            if word.lower_ in SOURCE_CASES and word.head.i not in inside and word.head != word:
-                yield word.head, False
+            if word.head.i in inside or word.head == word:
+                continue
+            if word.lower_ in SOURCE_CASES or (word.i == first.start and word.lower_ == "pour"
+                                                and word.head.pos_ in ("NOUN", "PROPN")):
+                yield word.head, False  # "selon le ministre, « ... »", "pour le ministre, « ... »"
 
 
 def _negated(verb: Token) -> bool:
@@ -207,9 +213,11 @@ def _who(speaker: Token, sentences: list[Span], offset: int, inside: set[int], c
         return _person(known, ctx), known.actor.name
     codes, name = phrase_actors(speaker, ctx, None)
     codes = _not_posts(speaker, _dictionary_sides(speaker, codes, ctx), ctx)
-    if not codes and speaker.pos_ == "NOUN" and any(c.lower_ in DEFINITE for c in speaker.children) and \
-            ctx.quote_speakers and offset + speaker.idx - ctx.quote_speakers[-1][1] <= RUN_ON_REACH:
-        return ctx.quote_speakers[-1][2:]  # "», préviennent les ambassadeurs": the speakers just quoted
+    if not codes and speaker.pos_ == "NOUN" and any(c.lower_ in DEFINITE for c in speaker.children):
+        if ctx.quote_speakers and offset + speaker.idx - ctx.quote_speakers[-1][1] <= RUN_ON_REACH:
+            return ctx.quote_speakers[-1][2:]  # "», préviennent les ambassadeurs": the speakers just quoted
+        if lemma(speaker) in OFFICIAL_ROLES:
+            return ctx.last_subject  # "», a déclaré le porte-parole": of the actor the article is telling about
     if not codes and speaker.text in ctx.person_codes:  # "a déclaré Mitarachi" after "le ministre grec Notis Mitarachi"
         codes = list(ctx.person_codes[speaker.text])
         name = next((n for n in ctx.person_codes if n.endswith(" " + speaker.text)), speaker.text)
