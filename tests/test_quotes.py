@@ -62,6 +62,8 @@ CASES = {
             "de toute la région ».",
     "role_noun": "Le gouvernement roumain a convoqué jeudi le chargé d'affaires russe après la chute d'un drone.\n\n"
                  "« Cette violation de notre espace aérien est totalement inacceptable », a déclaré le porte-parole.",
+    "posting": "Le diplomate Andriy Kovalenko, ambassadeur ukrainien en Hongrie, a rencontré la presse mardi. « Nous "
+               "attendons de nos voisins une solidarité sans faille face à l'agression », a-t-il expliqué.",
     "headline": "Comme titrait un quotidien du soir : « La guerre des nerfs entre Ankara et Athènes ne fait que commencer "
                 "cette semaine ».",
     "negated": "La Turquie ne peut pas dire à la Grèce : « Nous respectons toutes les règles du droit maritime "
@@ -143,3 +145,7 @@ def test_the_authors_own_reading_is_not_a_quote(quoted):
 
 def test_an_officials_role_noun_speaks_for_the_actor_told_about(quoted):
     assert [speaker for speaker, _, _ in quoted["role_noun"]] == ["ROU"]
+
+
+def test_a_person_speaks_for_their_country_not_where_they_are_posted(quoted):
+    assert [(speaker, name) for speaker, name, _ in quoted["posting"]] == [("UKR", "Andriy Kovalenko")]

@@ -172,7 +172,11 @@ def _person(mention: Mention, ctx: Context) -> tuple[str, ...]:
     knows them on that side too ("le chef de l'OTAN, Jens Stoltenberg"), else the
     dictionary's side on the article's date, else the article's."""
     stated = mention_codes(mention, ctx, None)
-    if not mention.actor.roles or set(stated) <= {role.code for role in mention.actor.roles}:
+    if not mention.actor.roles:  # "Alexandre Orlov, ancien ambassadeur russe en France": RUS
+        sentence = mention.span.sent
+        posts = {c for m in ctx.mentions.values() if m.span.sent == sentence and _posting(m) for c in m.actor.codes}
+        return tuple(c for c in stated if c not in posts) or stated
+    if set(stated) <= {role.code for role in mention.actor.roles}:
         return stated
     return mention.actor.codes_at(ctx.reference)
 
@@ -253,10 +257,14 @@ def _not_posts(speaker: Token, codes: list[str], ctx: Context) -> list[str]:
         mention = ctx.mentions.get(token.i)
         if mention is None:
             continue
-        where = mention.actor.kind in ("capital", "country") and any(
-            c.dep_ == "case" and c.lower_ in POSTING_CASES for c in mention.span.root.children)
-        (posts if where else kept).update(mention.actor.codes)
+        (posts if _posting(mention) else kept).update(mention.actor.codes)
     return [c for c in codes if c not in posts - kept] or codes
+
+
+def _posting(mention: Mention) -> bool:
+    """A country or capital named as where someone is: "en France", "à Washington"."""
+    return mention.actor.kind in ("capital", "country") and any(
+        c.dep_ == "case" and c.lower_ in POSTING_CASES for c in mention.span.root.children)
 
 
 def _said_before(quote: QuoteSpan, spans: list[QuoteSpan], ctx: Context) -> bool:
