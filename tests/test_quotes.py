@@ -64,6 +64,8 @@ CASES = {
                  "« Cette violation de notre espace aérien est totalement inacceptable », a déclaré le porte-parole.",
     "posting": "Le diplomate Andriy Kovalenko, ambassadeur ukrainien en Hongrie, a rencontré la presse mardi. « Nous "
                "attendons de nos voisins une solidarité sans faille face à l'agression », a-t-il expliqué.",
+    "condition": "Si Ankara réclame une « désescalade rapide en mer Égée », le ministre grec rappelle que « la "
+                 "souveraineté de nos îles ne se négocie pas ».",
     "headline": "Comme titrait un quotidien du soir : « La guerre des nerfs entre Ankara et Athènes ne fait que commencer "
                 "cette semaine ».",
     "negated": "La Turquie ne peut pas dire à la Grèce : « Nous respectons toutes les règles du droit maritime "
@@ -149,3 +151,7 @@ def test_an_officials_role_noun_speaks_for_the_actor_told_about(quoted):
 
 def test_a_person_speaks_for_their_country_not_where_they_are_posted(quoted):
     assert [(speaker, name) for speaker, name, _ in quoted["posting"]] == [("UKR", "Andriy Kovalenko")]
+
+
+def test_a_fragment_in_a_condition_is_not_what_the_main_verb_reports(quoted):
+    assert quoted["condition"] == [("GRC", None, "la souveraineté de nos îles ne se négocie pas")]

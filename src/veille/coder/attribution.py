@@ -24,6 +24,8 @@ DEFINITE = {"le", "la", "les", "l'", "l’"}
 OFFICIAL_ROLES = {"porte-parole", "ministre", "ministère", "président", "présidente", "présidence", "chef", "dirigeant",
                   "responsable", "représentant", "ambassadeur", "ambassade", "diplomate", "diplomatie", "gouvernement",
                   "chancelier", "chancellerie", "premier", "secrétaire", "délégué", "négociateur", "commandant", "état-major"}
+CIRCUMSTANCE_MARKS = {"si", "s'", "s’", "quand", "lorsque", "lorsqu'", "lorsqu’", "puisque", "comme", "alors",
+                      "bien", "tandis", "avant", "après", "depuis"}
 AGENT_REACH = 20  # tokens from a passive reporting verb to its "par" agent
 RUN_ON_REACH = 600  # characters from one quote to the next that may go on with the same speaker
 
@@ -82,7 +84,7 @@ def _cues(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int,
         node = token
         while node.head != node and node.i in inside:
             node = node.head
-        while node.i not in inside and node.head != node and not _reporting(node):
+        while node.i not in inside and node.head != node and not _reporting(node) and not _circumstance(node):
             node = node.head
         if node.i not in inside and _reporting(node) and _negated(node):
             yield None, True  # "il ne peut pas dire : « ... »": words nobody said
@@ -94,8 +96,9 @@ def _cues(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int,
             if offset + verb.idx - quote.end > AFTER_REACH:
                 break
             if _reporting(verb) and (speaker := _speaker(verb, inverted=True)) is not None:
-                if speaker.i < verb.i and speaker.lower_ in PRONOUNS:  # "», il souligne que": a clause of its own
-                    break
+                if speaker.i < verb.i and speaker.lower_ not in INVERTED_CLITICS and any(
+                        c.dep_ in ("ccomp", "obj", "xcomp") for c in verb.children):
+                    break  # "», le ministre rappelle que ...": a clause of its own, unlike "», l'auteur a conclu"
                 yield speaker, True
                 break
     if first is not None:
@@ -113,6 +116,12 @@ def _cues(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int,
             if word.lower_ in SOURCE_CASES or (word.i == first.start and word.lower_ == "pour"
                                                 and word.head.pos_ in ("NOUN", "PROPN")):
                 yield word.head, False  # "selon le ministre, « ... »", "pour le ministre, « ... »"
+
+
+def _circumstance(clause: Token) -> bool:
+    """"Si X souhaite la « victoire », il souligne que": a condition or a time clause is
+    not what the main verb reports."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKS for c in clause.children)
 
 
 def _negated(verb: Token) -> bool:
