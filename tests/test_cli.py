@@ -221,7 +221,8 @@ def test_extract_prints_the_output_contract():
     assert doc["published"] == "--05-14" and doc["outlet"] == "Dépêches de l'Est" and doc["language"] == "fr"
     coded = {(e["type"], tuple(e["actors"]), tuple(e["recipients"])) for e in doc["events"]}
     assert {("REJECT", ("BLR",), ("POL",)), ("ACCUSE", ("BLR",), ("POL",))} <= coded  # the denial answers Warsaw
-    assert [q["text"] for q in doc["quotes"]] == ["Nous ne tolérerons aucune violation de notre espace aérien"]
+    assert [(q["speaker"], q["text"]) for q in doc["quotes"]] == [
+        ("POL", "Nous ne tolérerons aucune violation de notre espace aérien"), ("BLR", "chercher un prétexte")]
     assert {"text": "14 mai", "start": 10, "end": 16, "value": "--05-14", "granularity": "day"} in doc["timexes"]
 
 
