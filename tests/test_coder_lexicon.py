@@ -52,6 +52,7 @@ CASES = {
     "manoeuvre": "L'armée russe a mené des manoeuvres près de la frontière finlandaise.",
     "manœuvre": "L'armée russe a mené des manœuvres près de la frontière finlandaise.",
     "aux_for_à": "Varsovie a fait appel aux alliés de l'OTAN.",
+    "au_for_à": "Varsovie a fait appel au Conseil de sécurité.",
     "appeal_in_court": "Varsovie a fait appel de la décision de la Commission européenne.",
     "denounce_treaty": "La Russie a dénoncé mardi l'accord de 1987 avec les États-Unis.",
     "denounce_deliveries": "La Russie a dénoncé mardi les livraisons d'armes américaines à l'Ukraine.",
@@ -71,9 +72,13 @@ def test_both_spellings_of_manoeuvre_match(coded, case):
     assert (event["actors"], event["recipients"]) == (["RUS"], ["FIN"])
 
 
-def test_aux_satisfies_a_required_à(coded):
-    event = only(coded["aux_for_à"], "REQUEST")
-    assert (event["actors"], event["recipients"]) == (["POL"], ["NATO"])
+@pytest.mark.parametrize("case, recipient", [("aux_for_à", "NATO"), ("au_for_à", "UN")])
+def test_au_and_aux_satisfy_a_required_à(coded, case, recipient):
+    event = only(coded[case], "REQUEST")
+    assert (event["actors"], event["recipients"]) == (["POL"], [recipient])
+
+
+def test_a_required_word_missing_is_no_match(coded):
     assert not events(coded["appeal_in_court"], type="REQUEST")  # "faire appel de": a court appeal
 
 

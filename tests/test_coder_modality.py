@@ -10,6 +10,9 @@ CASES = {
     "cesser": "La Russie a cessé de bombarder Kharkiv.",
     "eviter": "La Chine a évité de condamner la Russie.",
     "songer": "La Turquie songe à sanctionner la Suède.",
+    "renoncer": "La Russie a renoncé à attaquer Odessa.",
+    "refuse_to_meet": "Le Premier ministre hongrois a refusé de rencontrer le président ukrainien.",
+    "ni_ni_verbs": "La Chine n'a ni condamné ni soutenu l'offensive russe.",
     "purpose": "La Pologne a convoqué l'ambassadeur russe pour protester contre les violations de son espace aérien.",
     "journey_arrive": "Macron arrive à Moscou pour s'entretenir avec Poutine.",
     "journey_se_rendre": "Le ministre français se rend à Pékin pour rencontrer son homologue chinois.",
@@ -47,6 +50,29 @@ def test_personne_n_a_is_no_meeting(coded):
 @pytest.mark.parametrize("case", ["cesser", "eviter", "songer"])
 def test_governing_verb_absorbs_the_event(coded, case):
     assert coded[case].events == []
+
+
+@pytest.mark.parametrize("case, type, actors, recipients, absorbed", [
+    ("renoncer", "CONCEDE", ["RUS"], [], "ASSAULT"),
+    ("refuse_to_meet", "REJECT", ["HUN"], ["UKR"], "CONSULT"),
+])
+def test_a_renounced_or_refused_deed_is_only_the_refusal(coded, case, type, actors, recipients, absorbed):
+    event = only(coded[case], type)
+    assert (event["actors"], event["recipients"]) == (actors, recipients)
+    assert not events(coded[case], type=absorbed)
+
+
+def test_ni_ni_on_verbs_negates_both(coded):
+    doc = coded["ni_ni_verbs"]
+    for type in ("ACCUSE", "SUPPORT"):
+        event = only(doc, type)
+        assert (event["actors"], event["recipients"], event["context"]) == (["CHN"], ["RUS"], ["negation"])
+
+
+@pytest.mark.xfail(strict=True, reason="'n'a ni condamné ni soutenu l'offensive russe': the offensive is coded as an "
+                                       "ASSAULT RUS -> CHN instead of being the topic")
+def test_what_is_neither_condemned_nor_supported_is_no_event(coded):
+    assert not events(coded["ni_ni_verbs"], type="ASSAULT")
 
 
 def test_purpose_clause_is_no_event(coded):
