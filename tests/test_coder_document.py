@@ -1,0 +1,30 @@
+"""The article as a whole (veille.coder.document): an event told twice is one event, and a
+target the coder guessed yields to one the article tells."""
+import pytest
+
+from .coder_cases import code_articles, events, only
+
+DISPUTE = ("La Grèce critique souvent la Turquie. La Grèce a dénoncé des survols. La Grèce et la Turquie se "
+           "disputent. Mardi, la Turquie a expulsé deux diplomates.")
+CASES = {
+    "told_twice": "La Turquie a menacé la Grèce mardi. Ankara a menacé mardi Athènes de représailles.",
+    "guessed": DISPUTE,
+    "guessed_then_told": DISPUTE + " Ankara a expulsé mardi deux diplomates suédois.",
+}
+
+
+@pytest.fixture(scope="module")
+def coded():
+    return code_articles(CASES)
+
+
+def test_one_event_told_twice_is_one_event(coded):
+    (event,) = events(coded["told_twice"], type="THREATEN")
+    assert (event["actors"], event["recipients"], event["date"]) == (["TUR"], ["GRC"], "2024-03-12")
+
+
+def test_a_guessed_target_yields_to_a_told_one(coded):
+    guessed = only(coded["guessed"], "SANCTION")
+    assert (guessed["recipients"], guessed["recipients_from"]) == (["GRC"], "article")
+    told = only(coded["guessed_then_told"], "SANCTION")
+    assert (told["actors"], told["recipients"], told["recipients_from"]) == (["TUR"], ["SWE"], "frame")

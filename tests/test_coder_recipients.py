@@ -1,0 +1,47 @@
+"""Recipients the frame did not give (veille.coder.recipients): from a clitic, another actor
+of the sentence, the article's main other side, or the actor's own state for a coercion."""
+import pytest
+
+from .coder_cases import code_articles, only
+
+CASES = {
+    "frame": "Le Kazakhstan a accueilli des réfugiés afghans.",
+    "clitic": "La Moldavie demande de l'aide. Le Japon lui a promis mardi cinquante millions d'euros.",
+    "clitic_offered_aid": ("Le président ukrainien est arrivé à Tokyo. Le Japon lui a offert mardi une aide de "
+                           "cinquante millions d'euros."),
+    "clitic_plural": "Les Ukrainiens manquent de munitions. Les États-Unis leur ont livré des obus mardi.",
+    "washington": "Les soldats ukrainiens manquent de munitions. Washington leur a livré des obus mardi.",
+    "sentence": "La Russie a massé des troupes près de la frontière. Elle a déployé des chars en Biélorussie.",
+    "article": "Le ministre canadien a rencontré mardi son homologue japonais. Il a condamné les essais.",
+    "domestic": ("La Biélorussie durcit la répression. Le tribunal de Minsk a interdit mardi le principal parti "
+                 "d'opposition."),
+    "domestic_arrests": "La Biélorussie durcit la répression. La police a arrêté des journalistes mardi.",
+    "border_with": "La Lituanie a fermé sa frontière avec la Biélorussie.",
+}
+
+
+@pytest.fixture(scope="module")
+def coded():
+    return code_articles(CASES)
+
+
+@pytest.mark.parametrize("case, type, actors, recipients, source", [
+    ("frame", "AID", ["KAZ"], ["AFG"], "frame"),
+    ("clitic", "AGREE", ["JPN"], ["MDA"], "clitic"),
+    ("sentence", "MOBILIZE", ["RUS"], ["BLR"], "sentence"),
+    ("article", "ACCUSE", ["CAN"], ["JPN"], "article"),
+    ("domestic", "COERCE", ["BLR"], ["BLR"], "domestic"),
+    pytest.param("clitic_offered_aid", "AID", ["JPN"], ["UKR"], "clitic", marks=pytest.mark.xfail(
+        strict=True, reason="'lui a offert une aide': right recipient, but credited to the article, not the clitic")),
+    pytest.param("clitic_plural", "AID", ["USA"], ["UKR"], "clitic", marks=pytest.mark.xfail(
+        strict=True, reason="'leur ont livré': right recipient, but credited to the article, not the clitic")),
+    pytest.param("washington", "AID", ["USA"], ["UKR"], "clitic", marks=pytest.mark.xfail(
+        strict=True, reason="'Washington leur a livré': no source actor found for Washington")),
+    pytest.param("domestic_arrests", "COERCE", ["BLR"], ["BLR"], "domestic", marks=pytest.mark.xfail(
+        strict=True, reason="'la police a arrêté des journalistes': no recipient, though the docstring covers it")),
+    pytest.param("border_with", "COERCE", ["LTU"], ["BLR"], "frame", marks=pytest.mark.xfail(
+        strict=True, reason="'fermer sa frontière avec la Biélorussie' falls on LTU (domestic) instead of BLR")),
+])
+def test_recipients_and_where_they_came_from(coded, case, type, actors, recipients, source):
+    event = only(coded[case], type)
+    assert (event["actors"], event["recipients"], event["recipients_from"]) == (actors, recipients, source)
