@@ -18,6 +18,7 @@ from .lexicon import Trigger, governing_effects, match_trigger, plover
 from .modality import context_of, is_future, not_an_event, rejects_a_view, unreal
 from .recipients import article_codes, recover
 from .sentences import Paragraph, read
+from .stance import stances
 from .when import date_of, event_date, event_place
 from .words import (
     CODER_VERSION,
@@ -67,7 +68,9 @@ def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], pu
                 ctx.mentions[i] = mention
             ctx.seen_codes.update(mention.actor.codes)
         learn_roles(ctx)
-        quotes += attribute_quotes(paragraph.doc, parsed, offset, quote_spans, ctx)
+        said = attribute_quotes(paragraph.doc, parsed, offset, quote_spans, ctx)
+        quotes += said
+        mentions += stances([s for s, _ in paragraph.sentences], offset, said, ctx, _stance_mention(ctx))
         subjects = root_subjects(paragraph.doc)
         named = sorted(set(ctx.mentions).union(subjects))  # the tokens `remember` reads
         candidates = iter(paragraph.triggers)
@@ -86,6 +89,16 @@ def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], pu
                       named[bisect_left(named, sentence.start):bisect_left(named, sentence.end)], subjects, ctx)
     return {"events": _merge(mentions, {id(p.doc): o for p, o in zip(paragraphs, offsets)}, body),
             "quotes": quotes, "timexes": [t.as_dict() for t in timexes]}
+
+
+def _stance_mention(ctx: Context):
+    """Builds the mention of a judgement passed in direct speech (see `stance`)."""
+    def make(kind: str, actors: list[str], recipients: list[str], names: list[str], sentence: Span,
+             token: Token) -> Mentioned:
+        ctx.note(token, kind, "event", actors=actors, recipients=recipients, recipients_from="quote", context=[],
+                 date=None, frame="a judgement in direct speech")
+        return Mentioned(kind, None, actors, recipients, None, None, [], sentence, token, token.i + 1, names, "quote")
+    return make
 
 
 def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset: int, timexes: list[Timex],
