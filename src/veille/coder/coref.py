@@ -68,6 +68,10 @@ def mention_codes(mention: Mention, ctx: Context, when: date | None) -> tuple[st
         stated = ctx.person_codes.get(actor.name)
         if stated:
             return stated
+        if (when or ctx.reference) is None and len(actor.roles) > 1:  # no year: the side the article is about
+            named = [r.code for r in actor.roles if r.code in ctx.article_codes]
+            if named:
+                return (max(named, key=ctx.article_codes.__getitem__),)
         return actor.codes_at(when or ctx.reference)
     return actor.codes
 
@@ -138,9 +142,11 @@ def _pronoun(pronoun: Token, ctx: Context, word: str) -> tuple[list[str], str | 
                 return codes, name
     gender = PRONOUN_GENDER.get(word)
     recent = ctx.recent[-RECENT_WINDOW:]
-    for want_subject in (True, False):  # the latest subject of the pronoun's gender, else the latest actor
+    # the latest person who is a subject, the latest subject, the latest person, the latest actor,
+    # of the pronoun's gender
+    for want_subject, want_person in ((True, True), (True, False), (False, True), (False, False)):
         for codes, name, said, subject in reversed(recent):
-            if (subject or not want_subject) and (gender is None or said in (gender, None)):
+            if (subject or not want_subject) and (name or not want_person) and (gender is None or said in (gender, None)):
                 return list(codes), name
     if pronoun.lower_ in ("il", "elle", "lui") and ctx.last_person[0]:
         codes, name = ctx.last_person

@@ -7,11 +7,13 @@ from datetime import date
 from spacy.tokens import Token
 
 from .coref import Context
-from .grammar import has_feature, lemma
+from .grammar import case_words, has_feature, lemma
 from .lexicon import governors, match_trigger
 from .words import (
+    ANCHORS,
     CONDITIONAL_ENDINGS,
     CONSULT_LIKE,
+    JOURNEYS,
     NEGATORS,
     PROPOSALS,
     PURPOSE,
@@ -26,10 +28,13 @@ SAYING_SENSE = {"soutenir", "accepter", "convenir", "saluer"}  # "X a soutenu qu
 def not_an_event(token: Token, kind: str) -> bool:
     """A participle used as an adjective ("les garanties proposées par Moscou") or an aim
     ("pour protester contre") tells no event of its own; a gerund does ("en exigeant"), and so
-    does a meeting a journey is made for ("arrive à Moscou pour s'entretenir avec")."""
+    does a meeting a journey is made for ("arrive à Moscou pour s'entretenir avec"); a time
+    anchor does not ("tendues depuis l'annexion de la Crimée": background)."""
+    if token.pos_ == "NOUN" and case_words(token) & ANCHORS:
+        return True
     if token.dep_ == "acl" and has_feature(token, "VerbForm", "Part"):
         return not any(c.lower_ == "en" and c.dep_ == "mark" for c in token.children)
-    if kind in CONSULT_LIKE and is_aim(token):
+    if kind in CONSULT_LIKE and is_aim(token) and lemma(token.head) in JOURNEYS:
         return False
     if token.pos_ == "VERB" and governors().get(lemma(token)) != "report" and any(
             c.dep_ == "ccomp" and any(m.lower_ in ("que", "qu'", "qu’") for m in c.children) for c in token.children):

@@ -59,3 +59,6 @@ STATE_NOUNS = {"gouvernement", "administration", "autorité", "régime", "armée
 REFUSALS = {"refuser", "rejeter", "repousser", "récuser", "décliner"}  # what they refuse must be a proposal, an actor or an act
 TOPICAL = {"PROTEST", "CONSULT"}  # events whose object noun is what they are about, not a second event
 DEMONSTRATIVE_PRONOUNS = {"celui", "celle", "ceux", "celles"}  # with "-ci": the actor just named
+JOURNEYS = {"arriver", "venir", "rendre", "aller", "partir", "voyager", "retourner", "atterrir", "débarquer", "gagner",
+            "entamer", "effectuer", "entreprendre"}  # verbs of a trip a meeting may be the purpose of
+ANCHORS = {"depuis"}  # "depuis l'annexion": an event named as the start of a period is background
