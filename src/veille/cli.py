@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -71,14 +73,17 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 
 EventsOption = Annotated[bool, typer.Option("--events/--no-events", help="Code events, quotes and dates.")]
 WorkersOption = Annotated[int, typer.Option(min=1, help="Processes for the language analysis.")]
+DaskOption = Annotated[Optional[str], typer.Option(
+    "--dask", metavar="ADDRESS", help="Run every per-document stage on a Dask cluster: its scheduler's address "
+    "(tcp://host:8786), or local:N to start N worker processes on this machine.")]
 
 
 @app.command()
 def ingest(inputs: Inputs, db: DbOption = None,
            batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 100,
-           events: EventsOption = True, workers: WorkersOption = 1) -> None:
+           events: EventsOption = True, workers: WorkersOption = 1, dask: DaskOption = None) -> None:
     """Read, clean, code and store documents; already stored content is skipped."""
-    with Store(db) as store, _progress() as progress:
+    with Store(db) as store, _cluster(dask, workers) as executor, _progress() as progress:
         task = progress.add_task("ingest", total=None, rate=0.0)
 
         def committed(report: Report) -> None:
@@ -86,7 +91,7 @@ def ingest(inputs: Inputs, db: DbOption = None,
             if progress.disable:  # no live bar: log each committed batch instead
                 err.print(f"committed: {report.stored} stored, {report.skipped} skipped", highlight=False)
 
-        pipeline = Pipeline(store, batch_size=batch_size, events=events, workers=workers)
+        pipeline = Pipeline(store, batch_size=batch_size, events=events, workers=workers, executor=executor)
         report = pipeline.ingest(inputs, on_progress=committed)
     _summary(report, store_path=store.path)
 
@@ -248,6 +253,26 @@ def _progress() -> Progress:
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
                     TextColumn("{task.fields[rate]:.0f} docs/s"), TimeElapsedColumn(),
                     console=err, transient=True, disable=not err.is_terminal)
+
+
+@contextmanager
+def _cluster(address: Optional[str], workers: int) -> Iterator[object]:
+    """A Dask client for `--dask`, closed (and a local cluster stopped) after the block."""
+    if not address:
+        yield None
+        return
+    if workers > 1:
+        raise typer.BadParameter("--workers and --dask exclude each other", param_hint="'--dask'")
+    from .distributed import connect
+    with ExitStack() as stack:
+        try:
+            client = stack.enter_context(connect(address))
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="'--dask'") from None
+        except OSError as error:
+            err.print(f"[red]error:[/] cannot reach the Dask scheduler at {address}: {error}", highlight=False)
+            raise typer.Exit(1) from None
+        yield client
 
 
 def _summary(report: Report, store_path: str) -> None:
