@@ -1,7 +1,7 @@
 """The pipeline on a Dask cluster: every per-document stage (reading and decoding, cleaning,
-metadata, language analysis and coding) runs as tasks on the workers; the client lists the
-inputs, decides what to skip and writes the store, one transaction per partition, in input
-order, as the local pipeline writes its batches.
+metadata, language analysis and coding, near-duplicate signatures) runs as tasks on the
+workers; the client lists the inputs, decides what to skip and writes the store, one
+transaction per partition, in input order, as the local pipeline writes its batches.
 
 A partition is `batch_size` inputs (files or URLs). It goes through three tasks, each on the
 result of the one before, which stays on the worker that made it; only small summaries
@@ -9,7 +9,8 @@ travel to the client between them:
 
     read     its inputs into sources                 -> to the client: their ids, read failures
     clean    the sources neither stored nor seen     -> their line counts, failures
-    finish   repeated lines dropped, events coded    -> the documents, written by the client
+    finish   repeated lines dropped, events coded,   -> the documents, written by the client
+             near-duplicate signatures
 
 The client takes its two decisions (what to skip, how often each line was seen) in input
 order, with every partition before counted, so a store filled through Dask holds what a
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from distributed import Client, Future, LocalCluster, WorkerPlugin, wait
 
+from . import dedup
 from .clean import count_lines
 from .ingest import files_in, read_sources
 from .nlp import get_nlp
@@ -222,4 +224,9 @@ def _counted(cleaned: tuple[list[Document], list[Failure]]) -> tuple[Counter, li
 
 def _finish(cleaned: tuple[list[Document], list[Failure]], totals: Counter, threshold: int,
             events: bool) -> tuple[list[Document], list[Failure]]:
-    return finish(cleaned[0], totals, threshold, events)
+    """`pipeline.finish`, and the near-duplicate signatures, computed here rather than by
+    the one process that writes the store."""
+    docs, failures = finish(cleaned[0], totals, threshold, events)
+    for doc in docs:
+        doc.bands = dedup.bands(doc.body)
+    return docs, failures
