@@ -3,9 +3,10 @@ metadata, language analysis and coding, near-duplicate signatures) runs as tasks
 workers; the client lists the inputs, decides what to skip and writes the store, one
 transaction per partition, in input order, as the local pipeline writes its batches.
 
-A partition is `batch_size` inputs (files or URLs). It goes through three tasks, each on the
-result of the one before, which stays on the worker that made it; only small summaries
-travel to the client between them:
+A partition is `batch_size` inputs (files or URLs), or one file of many documents (a JSONL,
+WARC or feed shard of a dump). It goes through three tasks, each on the result of the one
+before, which stays on the worker that made it; only small summaries travel to the client
+between them:
 
     read     its inputs into sources                 -> to the client: their ids, read failures
     clean    the sources neither stored nor seen     -> their line counts, failures
@@ -33,12 +34,13 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin, wait
 
 from . import dedup
 from .clean import count_lines
-from .ingest import files_in, read_sources
+from .ingest import FEED_SUFFIXES, files_in, read_sources
 from .nlp import get_nlp
 from .pipeline import Pipeline, Report, finish
 from .records import Document, Failure, Source
 
 LOCAL = "local:"
+CONTAINERS = (*FEED_SUFFIXES, ".jsonl", ".warc", ".gz")  # files of many documents
 
 Unit = str | Source | Failure  # an input a worker reads, or what the client read itself (stdin)
 
@@ -197,7 +199,20 @@ def _units(inputs: Iterable[str]) -> Iterator[Unit]:
 
 
 def _chunks(units: Iterator[Unit], size: int) -> Iterator[list[Unit]]:
-    while chunk := list(islice(units, size)):
+    """Runs of `size` inputs; a container file (a shard of a dump: JSONL, WARC, feed) alone."""
+    chunk: list[Unit] = []
+    for unit in units:
+        if isinstance(unit, str) and unit.lower().endswith(CONTAINERS):
+            if chunk:
+                yield chunk
+            yield [unit]
+            chunk = []
+            continue
+        chunk.append(unit)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
         yield chunk
 
 
