@@ -94,7 +94,7 @@ def coded_partitions(pipeline: Pipeline, inputs: Iterable[str], report: Report) 
             docs, failures = head.finished.result()
             report.failures += failures
             yield docs, head.counts
-            flow.written(head.counts)
+            flow.written(head)
             continue
         wait([f for f in map(_Partition.awaited, window) if not f.done()], return_when="FIRST_COMPLETED")
 
@@ -103,11 +103,13 @@ def coded_partitions(pipeline: Pipeline, inputs: Iterable[str], report: Report) 
 class _Partition:
     """One partition's futures; those a later task consumed are dropped, so Dask frees them."""
 
+    number: int  # its place in the input order
     read: Future | None  # its sources, on a worker
     summary: Future | None  # their ids and the read failures
     cleaned: Future | None = None  # its documents, on a worker
     counted: Future | None = None  # their line counts and failures
     finished: Future | None = None  # the finished documents and the coder's failures
+    kept: list[str] | None = None  # ids of the documents it cleans
     counts: Counter | None = None
 
     def awaited(self) -> Future:
@@ -123,12 +125,12 @@ class _Flow:
         self.settings = (pipeline.repeated_line_threshold, pipeline.events)
         self.report = report
         self.run = uuid.uuid4().hex[:8]  # task keys of this run, distinct on a shared cluster
-        self.seen: set[str] = set()
+        self.seen: set[str] = set()  # ids taken by a partition not yet written (all of them, without a store)
         self.unwritten: Counter = Counter()  # line counts of partitions counted, not yet written
 
     def read(self, number: int, units: list[Unit]) -> _Partition:
         read = self.client.submit(_read, units, key=self._key("read", number))
-        return _Partition(read, self.client.submit(_summary, read, key=self._key("ids", number)))
+        return _Partition(number, read, self.client.submit(_summary, read, key=self._key("ids", number)))
 
     def advance(self, window: Iterable[_Partition]) -> None:
         """Take every decision whose inputs have arrived, in order: a partition is decided
@@ -145,9 +147,11 @@ class _Flow:
                 else:
                     countable = False
 
-    def written(self, counts: Counter) -> None:
+    def written(self, part: _Partition) -> None:
+        """Forget what the store now knows: the client's memory stays bounded."""
         if self.store is not None:
-            self.unwritten -= counts
+            self.unwritten -= part.counts
+            self.seen.difference_update(part.kept)
 
     def _decide(self, part: _Partition) -> None:
         """Skip what the store holds or an earlier partition had; clean the rest."""
@@ -162,9 +166,9 @@ class _Flow:
             else:
                 self.seen.add(item)
                 keep.append(index)
-        name = part.read.key.replace("-read-", "-clean-")
-        part.cleaned = self.client.submit(_clean, part.read, keep, key=name)
-        part.counted = self.client.submit(_counted, part.cleaned, key=name.replace("-clean-", "-counts-"))
+        part.kept = [items[i] for i in keep]
+        part.cleaned = self.client.submit(_clean, part.read, keep, key=self._key("clean", part.number))
+        part.counted = self.client.submit(_counted, part.cleaned, key=self._key("counts", part.number))
         part.read = part.summary = None
 
     def _count(self, part: _Partition) -> None:
@@ -177,8 +181,8 @@ class _Flow:
             totals += self.store.line_counts(counts)
             totals += Counter({key: self.unwritten[key] for key in counts if key in self.unwritten})
             self.unwritten += counts
-        name = part.cleaned.key.replace("-clean-", "-finish-")
-        part.finished = self.client.submit(_finish, part.cleaned, totals, *self.settings, key=name)
+        part.finished = self.client.submit(_finish, part.cleaned, totals, *self.settings,
+                                           key=self._key("finish", part.number))
         part.counts = counts
         part.cleaned = part.counted = None
 
