@@ -122,3 +122,10 @@ def test_the_command_line_ingests_through_a_scheduler_address(client, tmp_path):
     assert "stored 5, skipped 0" in result.stderr
     with Store(db) as store:
         assert store.count() == 5
+
+
+def test_documents_through_dask_come_in_input_order_as_locally(client, corpus):
+    def run(executor):
+        return [d.to_json() for d in Pipeline(batch_size=3, events=False, executor=executor).documents([str(corpus)])]
+
+    assert run(client) == run(None)
