@@ -80,7 +80,8 @@ DaskOption = Annotated[Optional[str], typer.Option(
 
 @app.command()
 def ingest(inputs: Inputs, db: DbOption = None,
-           batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 100,
+           batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction (with --dask: input "
+                                                   "files per partition, a JSONL or WARC file alone).")] = 100,
            events: EventsOption = True, workers: WorkersOption = 1, dask: DaskOption = None) -> None:
     """Read, clean, code and store documents; already stored content is skipped."""
     with Store(db) as store, _cluster(dask, workers) as executor, _progress() as progress:
