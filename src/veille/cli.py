@@ -8,7 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from enum import Enum
 from typing import Annotated, Any, Optional
 
@@ -156,15 +156,20 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 EventsOption = Annotated[bool, typer.Option("--events/--no-events", help="Code events, quotes and dates.")]
 WorkersOption = Annotated[int, typer.Option(min=1, help="Processes for the language analysis.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object on standard output.")]
+DaskOption = Annotated[Optional[str], typer.Option(
+    "--dask", metavar="ADDRESS", help="Run every per-document stage on a Dask cluster: its scheduler's address "
+    "(tcp://host:8786), or local:N to start N worker processes on this machine.")]
 
 
 @app.command()
 def ingest(inputs: Inputs, db: DbOption = None,
-           batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 100,
-           events: EventsOption = True, workers: WorkersOption = 1, json_summary: JsonOption = False) -> None:
+           batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction (with --dask: input "
+                                                   "files per partition, a JSONL or WARC file alone).")] = 100,
+           events: EventsOption = True, workers: WorkersOption = 1, dask: DaskOption = None,
+           json_summary: JsonOption = False) -> None:
     """Read, clean, code and store documents; already stored content is skipped."""
     from .ingest import count_files
-    with Store(db) as store, _progress(count_files(inputs)) as (progress, task):
+    with Store(db) as store, _cluster(dask, workers) as executor, _progress(count_files(inputs)) as (progress, task):
         def committed(report: Report) -> None:
             # (a feed's fetched items count as inputs of their own: never past the total)
             progress.update(task, completed=min(report.files, progress.tasks[0].total), stored=report.stored,
@@ -172,8 +177,11 @@ def ingest(inputs: Inputs, db: DbOption = None,
             if progress.disable:  # no live bar: log each committed batch instead
                 err.print(f"committed: {report.stored} stored, {report.skipped} skipped", highlight=False)
 
-        report = Pipeline(store, batch_size=batch_size, events=events, workers=workers).ingest(inputs, on_progress=committed)
+        pipeline = Pipeline(store, batch_size=batch_size, events=events, workers=workers, executor=executor)
+        report = pipeline.ingest(inputs, on_progress=committed)
     _summary(report, store.path, json_summary)
+    if report.failures:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -405,8 +413,26 @@ def _summary(report: Report, store_path: str, as_json: bool) -> None:
                   f"failed {len(report.failures)} in {report.seconds:.1f}s ({report.per_second:.0f} docs/s) "
                   f"-> {store_path}", highlight=False)
         _failures(report)
-    if report.failures:
-        raise typer.Exit(1)
+
+
+@contextmanager
+def _cluster(address: Optional[str], workers: int) -> Iterator[object]:
+    """A Dask client for `--dask`, closed (and a local cluster stopped) after the block."""
+    if not address:
+        yield None
+        return
+    if workers > 1:
+        raise typer.BadParameter("--workers and --dask exclude each other", param_hint="'--dask'")
+    from .distributed import connect
+    with ExitStack() as stack:
+        try:
+            client = stack.enter_context(connect(address))
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="'--dask'") from None
+        except OSError as error:
+            err.print(f"[red]error:[/] cannot reach the Dask scheduler at {address}: {error}", highlight=False)
+            raise typer.Exit(1) from None
+        yield client
 
 
 def _failures(report: Report) -> None:

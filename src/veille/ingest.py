@@ -40,13 +40,19 @@ def read_sources(inputs: Iterable[str], fetcher: Fetcher | None = None,
         else:
             path = Path(item)
             if path.is_dir():
-                for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
-                    if _suffix(file) in SUPPORTED_SUFFIXES:
-                        yield from _guarded(str(file), lambda f=file: _from_file(f, fetcher))
+                for file in files_in(path):
+                    yield from _guarded(str(file), lambda f=file: _from_file(f, fetcher))
             elif path.is_file():
                 yield from _guarded(item, lambda: _from_file(path, fetcher))
             else:
                 yield Failure(item, "no such file or folder")
+
+
+def files_in(folder: Path) -> list[Path]:
+    """The supported files of a folder and its subfolders, hidden ones left out, in the
+    order they are read."""
+    return sorted(p for p in folder.rglob("*")
+                  if p.is_file() and not _hidden(p, folder) and _suffix(p) in SUPPORTED_SUFFIXES)
 
 
 def _guarded(uri: str, produce) -> Iterator[Source | Failure]:

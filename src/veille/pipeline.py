@@ -1,10 +1,12 @@
 """The pipeline: sources -> cleaned documents with metadata -> store, in batches."""
 from __future__ import annotations
 
+import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import nullcontext
 from multiprocessing import get_context
 from dataclasses import dataclass, field, replace
 
@@ -85,23 +87,27 @@ class Pipeline:
     """Reads inputs, processes them in batches and, with a store, writes each batch in
     one transaction. Documents already stored (same content id) are skipped before any
     work, so a run interrupted midway resumes where it stopped. With `workers` > 1 the
-    language analysis of batches runs in that many processes, in order."""
+    language analysis of batches runs in that many processes, in order.
+
+    `executor` lends the pool to run on instead of starting one: a process pool (used, not
+    shut down), or a dask.distributed Client, on whose workers every per-document stage
+    runs (see `veille.distributed`)."""
 
     def __init__(self, store: Store | None = None, *, fetcher: Fetcher | None = None,
                  batch_size: int = 100, repeated_line_threshold: int = 3, events: bool = True,
-                 workers: int = 1):
+                 workers: int = 1, executor: Executor | None = None):
         self.store = store
         self.events = events
         self.fetcher = fetcher
         self.batch_size = batch_size
         self.repeated_line_threshold = repeated_line_threshold
-        self.workers = workers
+        self.executor = executor
+        self.workers = getattr(executor, "_max_workers", workers) if executor else workers
 
     def documents(self, inputs: Iterable[str], report: Report | None = None) -> Iterator[Document]:
         """Processed documents (not stored); failures are added to `report`."""
         report = report if report is not None else Report()
-        batches = ((batch, count_lines(batch)) for batch in self._batches(inputs, report))
-        for docs in self._finished(batches, report):
+        for docs, _ in self._coded(inputs, report):
             yield from docs
 
     def ingest(self, inputs: Iterable[str], on_progress: Callable[[Report], None] | None = None) -> Report:
@@ -109,20 +115,9 @@ class Pipeline:
             raise ValueError("ingest needs a store")
         report = Report()
         started = time.perf_counter()
-        increments: deque[Counter] = deque()
-
-        def counted() -> Iterator[tuple[list[Document], Counter]]:
-            for batch in self._batches(inputs, report):
-                batch_counts = count_lines(batch)
-                increments.append(batch_counts)
-                counts = self.store.line_counts(batch_counts) + batch_counts
-                if self.events:  # the language analysis is the long part: `veille serve` reads meanwhile
-                    self.store.release()
-                yield batch, counts
-
         with self.store.writing():
-            for docs in self._finished(counted(), report):
-                report.stored += self.store.write_batch(docs, increments.popleft())
+            for docs, line_counts in self._coded(inputs, report):
+                report.stored += self.store.write_batch(docs, line_counts)
                 report.events += sum(len(doc.events) for doc in docs)
                 report.seconds = time.perf_counter() - started
                 if on_progress:
@@ -130,15 +125,39 @@ class Pipeline:
         report.seconds = time.perf_counter() - started
         return report
 
+    def _coded(self, inputs: Iterable[str], report: Report) -> Iterator[tuple[list[Document], Counter]]:
+        """Each batch's finished documents and the line counts it adds, in input order. With
+        a store, the consumer writes a batch before asking for the next: the line counts
+        that decide repeated lines include every batch before it."""
+        if on_dask(self.executor):
+            from .distributed import coded_partitions
+
+            yield from coded_partitions(self, inputs, report)
+            return
+        increments: deque[Counter] = deque()
+
+        def counted() -> Iterator[tuple[list[Document], Counter]]:
+            for batch in self._batches(inputs, report):
+                batch_counts = count_lines(batch)
+                increments.append(batch_counts)
+                counts = (self.store.line_counts(batch_counts) if self.store else Counter()) + batch_counts
+                if self.store and self.events:  # the language analysis is the long part: `veille serve` reads meanwhile
+                    self.store.release()
+                yield batch, counts
+
+        for docs in self._finished(counted(), report):
+            yield docs, increments.popleft()
+
     def _finished(self, batches: Iterable[tuple[list[Document], Counter]], report: Report) -> Iterator[list[Document]]:
         """Batches with repeated lines removed and events coded, in input order."""
-        if self.workers <= 1:
+        if self.workers <= 1 and self.executor is None:
             for batch, counts in batches:
                 docs, failures = finish(batch, counts, self.repeated_line_threshold, self.events)
                 report.failures += failures
                 yield docs
             return
-        with ProcessPoolExecutor(self.workers, mp_context=get_context("spawn")) as pool:
+        lent = nullcontext(self.executor) if self.executor else None  # a lent pool is not shut down here
+        with lent or ProcessPoolExecutor(self.workers, mp_context=get_context("spawn")) as pool:
             pending: deque = deque()
             for batch, counts in batches:
                 pending.append(pool.submit(finish, batch, counts, self.repeated_line_threshold, self.events))
@@ -213,6 +232,12 @@ def code_french(docs: list[Document]) -> tuple[list[Document], list[Failure]]:
 def _not_coded(doc: Document) -> Document:
     note = f"no events: the language is {doc.language or 'unknown'} and the coder reads French only"
     return replace(doc, notes=[*doc.notes, note])
+
+
+def on_dask(executor: object) -> bool:
+    """Whether `executor` is a dask.distributed Client (without importing Dask otherwise)."""
+    distributed = sys.modules.get("distributed")
+    return distributed is not None and isinstance(executor, distributed.Client)
 
 
 def _where(source: Source) -> str:

@@ -73,6 +73,9 @@ class Document:
     quotes: list[dict[str, Any]] = field(default_factory=list)
     timexes: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was not done to it and why ("no events: ...")
+    # LSH band keys of its MinHash signature (`dedup.bands`), when computed where it was
+    # coded (a Dask worker) rather than by the store writer; not part of the output
+    bands: list[tuple[int, int]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def body(self) -> str:

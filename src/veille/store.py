@@ -471,7 +471,7 @@ class Store:
         LSH band keys in the store give candidates, the true Jaccard similarity decides.
         Returns document id -> canonical id of the near-duplicates."""
         own = {doc.id: dedup.shingles(doc.body) for doc in docs}
-        keys = {doc_id: dedup.bands(shingles) for doc_id, shingles in own.items()}
+        keys = {doc.id: doc.bands or dedup.bands(own[doc.id]) for doc in docs}
         rows = [(doc_id, band, h) for doc_id, pairs in keys.items() for band, h in pairs]
         stored: dict[str, set[str]] = {}
         for doc_id, other in self._with_rows(
