@@ -35,10 +35,8 @@ def coded():
     ("occidentaux", "SANCTION", ["USA", "EU", "NATO"], ["RUS"]),
     ("bruxelles", "SANCTION", ["EU"], ["IRN"]),
     ("quote_later_paragraph", "REQUEST", ["POL"], ["NATO"]),
-    pytest.param("celui_ci", "AGREE", ["DEU"], ["UKR"], marks=pytest.mark.xfail(
-        strict=True, reason="'celui-ci' resolves to the subject before (POL), not the last-named (DEU)")),
-    pytest.param("armee", "MOBILIZE", ["MDA"], [], marks=pytest.mark.xfail(
-        strict=True, reason="'l'armée' alone does not make its sentence parsed: no event at all")),
+    ("celui_ci", "AGREE", ["DEU"], ["UKR"]),  # the one named last, not the subject before
+    ("armee", "MOBILIZE", ["MDA"], []),  # "l'armée" alone makes its sentence parsed
 ])
 def test_reference(coded, case, type, actors, recipients):
     event = only(coded[case], type)

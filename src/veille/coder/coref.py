@@ -144,7 +144,10 @@ def _pronoun(pronoun: Token, ctx: Context, word: str) -> tuple[list[str], str | 
     recent = ctx.recent[-RECENT_WINDOW:]
     # the latest person who is a subject, the latest subject, the latest person, the latest actor,
     # of the pronoun's gender
-    for want_subject, want_person in ((True, True), (True, False), (False, True), (False, False)):
+    orders = ((True, True), (True, False), (False, True), (False, False))
+    if word.endswith("-ci"):  # "celui-ci": the one named last, subject or not
+        orders = ((False, True), (False, False))
+    for want_subject, want_person in orders:
         for codes, name, said, subject in reversed(recent):
             if (subject or not want_subject) and (name or not want_person) and (gender is None or said in (gender, None)):
                 return list(codes), name
@@ -249,6 +252,9 @@ def learn_roles(ctx: Context) -> None:
                 other = ctx.mentions.get(token.i)
                 if other and other is not mention and other.actor.kind != "person":
                     codes += [c for c in other.actor.codes if c not in codes]
+            known = {r.code for r in mention.actor.roles}
+            if known and not known & set(codes):
+                continue  # "le sommet du G7, Joe Biden": the dictionary knows whom he acts for
             if codes:
                 name = mention.actor.name
                 ctx.person_codes[name] = tuple(codes)

@@ -13,7 +13,7 @@ from ..temporal import Timex, find_timexes
 from .arguments import arguments
 from .attribution import attribute_quotes
 from .coref import Context, learn_roles, remember, root_subjects, unknown_people
-from .grammar import governing_path, lemma
+from .grammar import case_words, governing_path, lemma
 from .lexicon import Trigger, governing_effects, match_trigger, plover
 from .modality import context_of, is_future, not_an_event, rejects_a_view, unreal
 from .recipients import article_codes, recover
@@ -24,8 +24,10 @@ from .words import (
     CODER_VERSION,
     CONSULT_LIKE,
     DEMONSTRATIVES,
+    HOSTILE,
     LIGHT_VERBS,
     PLAIN_SPACES,
+    STOPPING,
     TOPICAL,
 )
 
@@ -120,18 +122,30 @@ def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset
             ctx.note(token, trigger.type, "no event", why="the topic of another event (condemned, discussed, denied)")
             continue
         else:
-            event = _event(token, trigger, sentence, offset, timexes, places, ctx, effects, triggers)
+            event = _event(token, _halting(token, trigger), sentence, offset, timexes, places, ctx, effects, triggers)
         if event:
             found.append(event)
     return found
 
 
+def _halting(token: Token, trigger: Trigger) -> Trigger:
+    """"suspendre l'assaut", "interrompre les bombardements": stopping a hostile act is a
+    RETREAT, whatever the stopping verb means elsewhere (suspending cooperation is a SANCTION)."""
+    if lemma(token) in STOPPING and any(
+            (inner := match_trigger(t)) and inner.type in HOSTILE
+            for c in token.children if c.dep_ == "obj" for t in c.subtree):  # "le 23 avril l'assaut" misparsed
+        return replace(trigger, type="RETREAT", targets=frozenset())
+    return trigger
+
+
 def _topic(token: Token, triggers: list[tuple[Token, Trigger]]) -> bool:
-    """An event noun that a protest or a meeting governs is what they are about
+    """An event noun that a protest or a meeting governs, or an accusation "contre", is what they are about
     ("protester contre l'annexion", "évoquer l'envoi de troupes"), unless it is a light verb's object."""
     if token.pos_ != "NOUN":
         return False
-    others = {t.i for t, trig in triggers if t.i != token.i and trig.type in TOPICAL and lemma(t) not in LIGHT_VERBS}
+    against = "contre" in case_words(token)  # "protester contre l'annexion"; but "condamner l'attaque" tells it
+    others = {t.i for t, trig in triggers if t.i != token.i and lemma(t) not in LIGHT_VERBS
+              and (trig.type in TOPICAL or against and trig.type == "ACCUSE")}
     return any(parent.i in others for parent in governing_path(token))
 
 

@@ -17,7 +17,14 @@ from ..actors import Mention, get_dictionary
 from ..nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds, parsing, token_texts
 from ..quotes import QuoteSpan, find_quotes
 from .lexicon import lexicon
-from .words import CONSULT_LIKE, GROUPS, PRONOUNS, REFLEXIVE, SPEAKER_PRONOUNS
+from .words import (
+    CONSULT_LIKE,
+    GROUPS,
+    PRONOUNS,
+    REFLEXIVE,
+    SPEAKER_PRONOUNS,
+    STATE_NOUNS,
+)
 
 ENDS = {".", "!", "?", "…", "..."}
 CLOSERS = {"»", "”", ")", '"'}
@@ -81,7 +88,7 @@ class Forms:
 @cache
 def _cues() -> tuple[frozenset[str], frozenset[str]]:
     """Words that point back to an actor named before: (forms, lemmas)."""
-    return frozenset(PRONOUNS | SPEAKER_PRONOUNS), frozenset(GROUPS | set(get_dictionary().anaphors))
+    return frozenset(PRONOUNS | SPEAKER_PRONOUNS), frozenset(GROUPS | STATE_NOUNS | set(get_dictionary().anaphors))
 
 
 def _triggers(lemmas: list[frozenset[str]], start: int, end: int) -> set[str]:
