@@ -58,6 +58,8 @@ def _guarded(uri: str, produce) -> Iterator[Source | Failure]:
         yield Failure(uri, f"fetch failed: {exc}")
     except OSError as exc:
         yield Failure(uri, f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # a reader's bug or a library's surprise costs this input only
+        yield Failure(uri, f"cannot read ({type(exc).__name__}: {exc})")
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -1,11 +1,10 @@
 """The pipeline: sources -> cleaned documents with metadata -> store, in batches."""
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from dataclasses import dataclass, field
 
 from . import metadata
@@ -15,6 +14,10 @@ from .fetch import Fetcher
 from .ingest import read_sources, sniff
 from .records import Document, Failure, Source
 from .store import Store
+from .workers import Pool, TimeLimitExceeded, time_limit
+
+# seconds one document may take in each stage (`$VEILLE_TIME_LIMIT` to change it)
+TIME_LIMIT = 60.0
 
 
 class ProcessingError(Exception):
@@ -77,18 +80,21 @@ class Report:
 class Pipeline:
     """Reads inputs, processes them in batches and, with a store, writes each batch in
     one transaction. Documents already stored (same content id) are skipped before any
-    work, so a run interrupted midway resumes where it stopped. With `workers` > 1 the
-    language analysis of batches runs in that many processes, in order."""
+    work, so a run interrupted midway resumes where it stopped. The language analysis of
+    batches runs in `workers` supervised processes (see `workers.Pool`), in order: a
+    document that crashes or hangs its worker is reported and kept without events, the
+    rest of its batch goes on. Each document has `time_limit` seconds per stage."""
 
     def __init__(self, store: Store | None = None, *, fetcher: Fetcher | None = None,
                  batch_size: int = 100, repeated_line_threshold: int = 3, events: bool = True,
-                 workers: int = 1):
+                 workers: int = 1, time_limit: float | None = None):
         self.store = store
         self.events = events
         self.fetcher = fetcher
         self.batch_size = batch_size
         self.repeated_line_threshold = repeated_line_threshold
         self.workers = workers
+        self.time_limit = time_limit or float(os.environ.get("VEILLE_TIME_LIMIT") or TIME_LIMIT)
 
     def documents(self, inputs: Iterable[str], report: Report | None = None) -> Iterator[Document]:
         """Processed documents (not stored); failures are added to `report`."""
@@ -103,16 +109,21 @@ class Pipeline:
         report = Report()
         started = time.perf_counter()
         increments: deque[Counter] = deque()
+        uncommitted: Counter = Counter()  # lines of the batches in flight, counted as if committed
 
         def counted() -> Iterator[tuple[list[Document], Counter]]:
             for batch in self._batches(inputs, report):
                 batch_counts = count_lines(batch)
                 increments.append(batch_counts)
-                yield batch, self.store.line_counts(batch_counts) + batch_counts
+                in_flight = Counter({key: uncommitted[key] for key in batch_counts if key in uncommitted})
+                uncommitted.update(batch_counts)
+                yield batch, self.store.line_counts(batch_counts) + in_flight + batch_counts
 
         with self.store.writing():
             for docs in self._finished(counted(), report):
-                report.stored += self.store.write_batch(docs, increments.popleft())
+                increment = increments.popleft()
+                report.stored += self.store.write_batch(docs, increment)
+                uncommitted -= increment
                 report.seconds = time.perf_counter() - started
                 if on_progress:
                     on_progress(report)
@@ -121,22 +132,13 @@ class Pipeline:
 
     def _finished(self, batches: Iterable[tuple[list[Document], Counter]], report: Report) -> Iterator[list[Document]]:
         """Batches with repeated lines removed and events coded, in input order."""
-        if self.workers <= 1:
-            for batch, counts in batches:
-                docs, failures = finish(batch, counts, self.repeated_line_threshold, self.events)
-                report.failures += failures
-                yield docs
+        threshold = self.repeated_line_threshold
+        stripped = ([strip_repeated(doc, counts, threshold) for doc in batch] for batch, counts in batches)
+        if not self.events:
+            yield from stripped
             return
-        with ProcessPoolExecutor(self.workers, mp_context=get_context("spawn")) as pool:
-            pending: deque = deque()
-            for batch, counts in batches:
-                pending.append(pool.submit(finish, batch, counts, self.repeated_line_threshold, self.events))
-                if len(pending) > 2 * self.workers:  # bounded: memory does not grow with the corpus
-                    docs, failures = pending.popleft().result()
-                    report.failures += failures
-                    yield docs
-            while pending:
-                docs, failures = pending.popleft().result()
+        with Pool(max(1, self.workers), self.time_limit, warm=_warm_up) as pool:
+            for docs, failures in pool.map(code_documents, stripped, _uncoded):
                 report.failures += failures
                 yield docs
 
@@ -163,23 +165,25 @@ class Pipeline:
                 continue
             seen.add(source.id)
             try:
-                docs.append(process(source))
-            except ProcessingError as exc:
+                with time_limit(self.time_limit):
+                    docs.append(process(source))
+            except (ProcessingError, TimeLimitExceeded) as exc:
                 report.failures.append(Failure(_where(source), str(exc)))
             except Exception as exc:  # one bad document must not stop the batch
                 report.failures.append(Failure(_where(source), f"processing failed ({type(exc).__name__}: {exc})"))
         return docs
 
 
-def finish(batch: list[Document], counts: Counter, threshold: int, events: bool) -> tuple[list[Document], list[Failure]]:
-    """The second half of a batch's work, run in a worker process when there are several:
-    drop the outlet's repeated lines, then code events. A document the coder fails on is
-    kept without events and reported."""
-    docs = [strip_repeated(doc, counts, threshold) for doc in batch]
-    if not events:
-        return docs, []
-    return code_documents(docs)
+def _warm_up() -> None:
+    """Load the model and the coder's tables in a worker before its first batch, so that
+    its time limit counts the documents only."""
+    extract("La France a condamné mercredi l'attaque contre l'ambassade du Canada à Kiev.")
 
 
-def _where(source: Source) -> str:
+def _uncoded(doc: Document, reason: str) -> tuple[list[Document], list[Failure]]:
+    """A document whose event coding failed alone: kept without events, and reported."""
+    return [doc], [Failure(_where(doc), f"event coding failed ({reason})")]
+
+
+def _where(source: Source | Document) -> str:
     return f"{source.uri} {source.record}" if source.record else source.uri
