@@ -18,15 +18,25 @@ from .workers import Pool, TimeLimitExceeded, time_limit
 
 # seconds one document may take in each stage (`$VEILLE_TIME_LIMIT` to change it)
 TIME_LIMIT = 60.0
+# characters of article text one document may have after cleaning, and one paragraph
+# (spaCy's own limit, nlp.max_length): a longer document is refused before any analysis
+MAX_CHARS = 2_000_000
+MAX_PARAGRAPH_CHARS = 1_000_000
+# a batch ends early when its inputs reach this many characters: the store writes a
+# batch in one transaction under a capped buffer pool, and large documents would burst it
+BATCH_CHARS = 20_000_000
 
 
 class ProcessingError(Exception):
     """A source that was read but holds no article; the message is the reason."""
 
 
-def process(source: Source) -> Document:
+def process(source: Source, max_chars: int = MAX_CHARS) -> Document:
     """Clean one source and resolve its metadata. A pure function of the source, so it
-    runs unchanged in worker processes."""
+    runs unchanged in worker processes. A source or a body over `max_chars` characters
+    is refused (ProcessingError)."""
+    if len(source.content) > 5 * max_chars:
+        raise ProcessingError(f"too large: {len(source.content)} characters of input (limit {5 * max_chars})")
     page = extract_html(source.content, source.hints.get("url")) if source.kind == "html" else None
     text = page.text if page else markdown_text(source.content) if source.kind == "markdown" else source.content
     if not text.strip():
@@ -34,6 +44,11 @@ def process(source: Source) -> Document:
     cleaned = clean_text(text, title=source.hints.get("title") or (page.title if page else None))
     if not cleaned.paragraphs:
         raise ProcessingError("no article text left after removing page furniture")
+    size = sum(len(p.text) for p in cleaned.paragraphs)
+    if size > max_chars:
+        raise ProcessingError(f"too large: {size} characters of article text (limit {max_chars})")
+    if (longest := max(len(p.text) for p in cleaned.paragraphs)) > MAX_PARAGRAPH_CHARS:
+        raise ProcessingError(f"a paragraph of {longest} characters (limit {MAX_PARAGRAPH_CHARS})")
     meta = metadata.resolve(source, cleaned, page)
     return Document(
         id=source.id, name=source.name, uri=source.uri, kind=source.kind, raw=source.content,
@@ -87,7 +102,7 @@ class Pipeline:
 
     def __init__(self, store: Store | None = None, *, fetcher: Fetcher | None = None,
                  batch_size: int = 100, repeated_line_threshold: int = 3, events: bool = True,
-                 workers: int = 1, time_limit: float | None = None):
+                 workers: int = 1, time_limit: float | None = None, max_chars: int = MAX_CHARS):
         self.store = store
         self.events = events
         self.fetcher = fetcher
@@ -95,6 +110,7 @@ class Pipeline:
         self.repeated_line_threshold = repeated_line_threshold
         self.workers = workers
         self.time_limit = time_limit or float(os.environ.get("VEILLE_TIME_LIMIT") or TIME_LIMIT)
+        self.max_chars = max_chars
 
     def documents(self, inputs: Iterable[str], report: Report | None = None) -> Iterator[Document]:
         """Processed documents (not stored); failures are added to `report`."""
@@ -145,14 +161,16 @@ class Pipeline:
     def _batches(self, inputs: Iterable[str], report: Report) -> Iterator[list[Document]]:
         pending: list[Source] = []
         seen: set[str] = set()
+        size = 0
         for item in read_sources(inputs, self.fetcher):
             if isinstance(item, Failure):
                 report.failures.append(item)
                 continue
             pending.append(item)
-            if len(pending) >= self.batch_size:
+            size += len(item.content)
+            if len(pending) >= self.batch_size or size >= BATCH_CHARS:
                 yield self._process_batch(pending, seen, report)
-                pending = []
+                pending, size = [], 0
         if pending:
             yield self._process_batch(pending, seen, report)
 
@@ -166,7 +184,7 @@ class Pipeline:
             seen.add(source.id)
             try:
                 with time_limit(self.time_limit):
-                    docs.append(process(source))
+                    docs.append(process(source, self.max_chars))
             except (ProcessingError, TimeLimitExceeded) as exc:
                 report.failures.append(Failure(_where(source), str(exc)))
             except Exception as exc:  # one bad document must not stop the batch

@@ -260,7 +260,8 @@ class Store:
         needs more. One thread: the store's queries are small, and handing them between
         threads costs more CPU than it saves (a parallel ingest runs worker processes)."""
         self.path = str(path or default_path())
-        self.con = duckdb.connect(self.path, config={"threads": threads})
+        self.con = duckdb.connect(self.path, config={  # veille is offline: no extension fetched or loaded
+            "threads": threads, "autoinstall_known_extensions": False, "autoload_known_extensions": False})
         self._write_limit = write_memory_limit or os.environ.get("VEILLE_MEMORY_LIMIT") or WRITE_MEMORY_LIMIT
         self._writing = False
         self._types: dict[str, dict[str, str]] = {}
