@@ -31,7 +31,7 @@ class Fetcher:
     seconds between them. At most `max_redirects` redirects, `max_bytes` of content."""
 
     def __init__(self, *, timeout: float = 15.0, retries: int = 2, backoff: float = 0.5,
-                 max_bytes: int = 10_000_000, deadline: float = 60.0, max_redirects: int = 10):
+                 max_bytes: int = 10_000_000, deadline: float = 30.0, max_redirects: int = 10):
         self.retries = retries
         self.backoff = backoff
         self.max_bytes = max_bytes
