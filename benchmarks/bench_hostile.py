@@ -126,9 +126,11 @@ def cases(base: str) -> dict:
     many = "<html><body><article>" + "".join(f"<p>Ligne {i} du fil.</p>" for i in range(10**6)) + "</article></body></html>"
     some = "<html><body><article>" + "".join(f"<p>Ligne {i} du fil.</p>" for i in range(2 * 10**5)) + "</article></body></html>"
     deep = "<html><body>" + "<div>" * 100_000 + f"<p>{GOOD[0]}</p>" + "</div>" * 100_000 + "</body></html>"
+    article = gzip.compress(prose(50_000).encode())
+    truncated_gzip = article[: len(article) // 2]
     feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Le Fil</title><item><title>Sommet&nbsp;OTAN'
             f'</title><description>x</description><content:encoded xmlns:content="http://purl.org/rss/1.0/modules/'
-            f'content/"><![CDATA[<p>{GOOD[3]}</p>]]></content:encoded></item></channel></rss>')
+            f'content/"><![CDATA[{"".join(f"<p>{g}</p>" for g in GOOD)}]]></content:encoded></item></channel></rss>')
     table = {
         "5 MB text on one line": ({"ligne.txt": prose(5_000_000, line=True).encode()}, []),
         "12 MB text": ({"gros.txt": prose(12_000_000).encode()}, []),
@@ -138,7 +140,7 @@ def cases(base: str) -> dict:
         "HTML, 10^5 nested divs": ({"deep.html": deep.encode()}, []),
         ".txt.gz bomb (1 GB of zeros)": ({"bombe.txt.gz": gzip_of_zeros(1 << 30)}, []),
         ".warc.gz bomb (1 GB record)": ({"bombe.warc.gz": warc_bomb(1 << 30)}, []),
-        "truncated .gz": ({"coupe.txt.gz": gzip.compress(prose(50_000).encode())[:5000]}, []),
+        "truncated .gz": ({"coupe.txt.gz": truncated_gzip}, []),
         "truncated WARC record": ({"coupe.warc.gz": truncated_warc()}, []),
         "invalid UTF-8 bytes": ({"abime.txt": damaged}, []),
         "NUL byte in JSONL": ({"dump.jsonl": b"\n".join(nul)}, []),
