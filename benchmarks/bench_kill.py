@@ -5,10 +5,11 @@ orphan event, and a rerun completes to the same content as an uninterrupted run.
 
 Generated articles (short French dispatches of two outlets, with page furniture that the
 corpus-level repeated-line counts remove) are ingested once uninterrupted per --workers
-value; then, per trial, an ingest is killed with SIGKILL after a random delay, its store
-is opened and checked, the ingest is run again to the end, and the store's content
-(documents with their bodies, events per document) is compared with the uninterrupted
-run's. It also checks that no worker process outlives its killed parent.
+value; then, per trial, an ingest is killed with SIGKILL at a random point (up to 3 s after
+a random number of committed batches), its store is opened and checked, the ingest is run
+again to the end, and the store's content (documents with their bodies, events per
+document) is compared with the uninterrupted run's. It also checks that no worker process
+outlives its killed parent.
 """
 from __future__ import annotations
 
@@ -41,9 +42,25 @@ def write_articles(folder: Path, count: int) -> None:
         (folder / f"{n:04}.jsonl").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
 
 
+BATCH = 10
+
+
 def ingest(corpus: Path, db: Path, workers: int) -> subprocess.Popen:
+    """An ingest whose standard error (one "committed:" line per batch) is piped."""
     return subprocess.Popen(VEILLE + ["ingest", str(corpus), "--db", str(db), "--workers", str(workers),
-                                      "--batch-size", "10"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                      "--batch-size", str(BATCH)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def kill_after(run: subprocess.Popen, commits: int, delay: float) -> int:
+    """SIGKILL `run` `delay` seconds after its `commits`-th committed batch; the commits seen."""
+    seen = 0
+    while seen < commits and (line := run.stderr.readline()):
+        seen += line.startswith("committed:")
+    time.sleep(delay)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    return seen
 
 
 def content(db: Path) -> dict:
@@ -92,23 +109,22 @@ def main() -> None:
         references = {}
         for workers in args.workers:
             started = time.perf_counter()
-            ingest(corpus, root / f"reference{workers}.duckdb", workers).wait()
+            ingest(corpus, root / f"reference{workers}.duckdb", workers).communicate()
             references[workers] = content(root / f"reference{workers}.duckdb")
             print(f"uninterrupted, --workers {workers}: {len(references[workers]['docs'])} documents, "
                   f"{sum(n for _, n in references[workers]['events'])} events, {time.perf_counter() - started:.0f} s")
         same = all(r == references[args.workers[0]] for r in references.values())
         print(f"same store whatever --workers: {'yes' if same else 'NO'}")
-        full = time.perf_counter() - started
+        batches = -(-args.articles // BATCH)
         for workers in args.workers:
             passed = 0
             for trial in range(args.trials):
                 db = root / f"killed{workers}-{trial}.duckdb"
                 run = ingest(corpus, db, workers)
-                delay = rng.uniform(1.0, full)
-                time.sleep(delay)
+                commits, delay = rng.randrange(batches), rng.uniform(0.0, 3.0)
+                time.sleep(1.0)
                 children = children_of(run.pid)
-                run.send_signal(signal.SIGKILL)
-                run.wait()
+                commits = kill_after(run, commits, delay)
                 time.sleep(2)
                 orphans = [pid for pid in children if alive(pid)]
                 try:
@@ -116,12 +132,12 @@ def main() -> None:
                     opened = partial["orphans"] == 0
                 except Exception as exc:  # noqa: BLE001 (a store that does not open is the finding)
                     partial, opened = {"docs": [], "error": str(exc)}, False
-                ingest(corpus, db, workers).wait()
+                ingest(corpus, db, workers).communicate()
                 resumed = content(db)
                 ok = opened and not orphans and resumed == references[workers]
                 passed += ok
-                print(f"--workers {workers} trial {trial + 1}: killed after {delay:.1f} s with "
-                      f"{len(partial['docs'])} documents committed; store consistent: {opened}; "
+                print(f"--workers {workers} trial {trial + 1}: killed {delay:.1f} s after commit {commits}, "
+                      f"{len(partial['docs'])} documents stored; store consistent: {opened}; "
                       f"workers left: {len(orphans)}; resume identical: {resumed == references[workers]}")
                 for pid in orphans:
                     os.kill(pid, signal.SIGKILL)
