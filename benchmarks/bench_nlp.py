@@ -288,13 +288,13 @@ def child(mode: str, corpus: str, warm: str, texts_file: str) -> None:
         t0 = time.perf_counter()
         pool = _warm_pool(warm)
         result["load"] = time.perf_counter() - t0
-        shipped = veille.pipeline.ProcessPoolExecutor
-        veille.pipeline.ProcessPoolExecutor = lambda *args, **kwargs: _Borrowed(pool)
+        shipped = veille.pipeline.Pool
+        veille.pipeline.Pool = lambda *args, **kwargs: _Borrowed(pool)
         try:
             warmed = _timed(pipeline, corpus)
         finally:
-            veille.pipeline.ProcessPoolExecutor = shipped
-            pool.shutdown()
+            veille.pipeline.Pool = shipped
+            pool.close()
         result["warm"] = {k: warmed[k] for k in ("seconds", "units", "events")}
     print(json.dumps(result))
 
@@ -312,35 +312,20 @@ def _timed(pipeline, corpus: str) -> dict:
     }
 
 
-def _warm_task(docs: list) -> int:
-    """In a worker: code a few documents (loads the model and the coder's tables); its pid."""
-    from collections import Counter
-
-    from veille.pipeline import finish
-
-    finish(docs, Counter(), 3, True)
-    return os.getpid()
-
-
 def _warm_pool(warm: str):
-    """Two spawned worker processes, each of which has coded the warm-up articles."""
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    from veille.pipeline import Pipeline
+    """Two supervised worker processes, warmed up and given the warm-up articles."""
+    from veille.events import code_documents
+    from veille.pipeline import Pipeline, _warm_up
+    from veille.workers import Pool
 
     docs = list(Pipeline(events=False).documents([warm]))
-    pool = ProcessPoolExecutor(2, mp_context=get_context("spawn"))
-    warmed: set[int] = set()
-    for _ in range(10):  # two tasks submitted together spawn two workers; make sure both ran one
-        warmed |= {f.result() for f in [pool.submit(_warm_task, docs) for _ in range(2)]}
-        if len(warmed) == 2:
-            break
+    pool = Pool(2, 600, warm=_warm_up)
+    list(pool.map(code_documents, [docs, docs], lambda doc, reason: ([doc], [])))
     return pool
 
 
 class _Borrowed:
-    """A started pool lent to `with ProcessPoolExecutor(...) as pool:`, not shut down after."""
+    """A started pool lent to `with Pool(...) as pool:`, not closed after."""
 
     def __init__(self, pool):
         self.pool = pool

@@ -233,3 +233,62 @@ def test_truncated_html_still_yields_its_text(tmp_path):
     (doc,) = Pipeline(events=False).documents([str(tmp_path / "coupee.html")], report)
     assert report.failures == []
     assert "Vaalimaa, pour la première fois" in doc.body and doc.title.startswith("Moscou et Helsinki")
+
+
+def test_a_gzip_bomb_is_refused_before_it_expands(tmp_path, monkeypatch):
+    monkeypatch.setattr("veille.ingest.MAX_DOCUMENT_BYTES", 1_000_000)
+    (tmp_path / "bombe.txt.gz").write_bytes(gzip.compress(b"\n" * 50_000_000))
+    (tmp_path / "bon.txt.gz").write_bytes(gzip.compress(ARTICLE.encode()))
+    sources, (failure,) = read(tmp_path)
+    assert [s.name for s in sources] == ["bon.txt"]
+    assert failure.uri.endswith("bombe.txt.gz") and "decompression bomb" in failure.reason
+
+
+def test_a_truncated_gzip_file_is_named_in_one_line(tmp_path):
+    data = gzip.compress(ARTICLE.encode() * 50)
+    (tmp_path / "coupe.txt.gz").write_bytes(data[: len(data) // 2])
+    sources, (failure,) = read(tmp_path / "coupe.txt.gz")
+    assert sources == [] and failure.uri.endswith("coupe.txt.gz") and "truncated gzip" in failure.reason
+
+
+def test_a_file_over_the_document_size_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr("veille.ingest.MAX_DOCUMENT_BYTES", 1000)
+    (tmp_path / "gros.txt").write_text(ARTICLE * 20, encoding="utf-8")
+    _, (failure,) = read(tmp_path / "gros.txt")
+    assert failure.reason.startswith("too large:")
+
+
+def test_a_truncated_or_oversized_warc_record_is_failed_not_stored(tmp_path, monkeypatch):
+    article = "<html><body>" + "<p>La Russie a condamné les frappes près de Koursk.</p>" * 40 + "</body></html>"
+    _warc(tmp_path / "a.warc.gz", [("https://ex.org/a", article)])
+    raw = gzip.decompress((tmp_path / "a.warc.gz").read_bytes())
+    (tmp_path / "a.warc.gz").write_bytes(gzip.compress(raw[: len(raw) // 2]))
+    _warc(tmp_path / "b.warc.gz", [("https://ex.org/gros", article), ("https://ex.org/court", "<p>Court.</p>")])
+    monkeypatch.setattr("veille.ingest.MAX_DOCUMENT_BYTES", 1000)
+    sources, failures = read(tmp_path / "a.warc.gz", tmp_path / "b.warc.gz")
+    assert [s.hints["url"] for s in sources] == ["https://ex.org/court"]
+    assert ["truncated record" in f.reason for f in failures] == [True, False]
+    assert "over 1000 bytes" in failures[1].reason
+
+
+def test_a_few_invalid_bytes_cost_those_bytes_not_the_accents_of_the_article():
+    text = "Le ministre a ordonné l’évacuation.\nUn octet \xff abîmé ici.\nLa délégation est arrivée à Genève.\n"
+    data = text.replace("\xff", "@").encode("utf-8").replace(b"@", b"\xff")
+    assert decode(data) == text.replace("\xff", "\ufffd")
+
+
+def test_a_nul_byte_in_a_jsonl_file_costs_its_line(tmp_path):
+    lines = [json.dumps({"id": n, "text": ARTICLE}).encode() for n in range(3)]
+    lines[1] = lines[1][:20] + b"\x00" + lines[1][20:]
+    (tmp_path / "dump.jsonl").write_bytes(b"\n".join(lines))
+    sources, (failure,) = read(tmp_path / "dump.jsonl")
+    assert [s.name for s in sources] == ["0", "2"] and failure.uri.endswith("dump.jsonl:2")
+
+
+def test_an_html_entity_in_a_feed_costs_nothing(tmp_path):
+    (tmp_path / "fil.xml").write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Le Fil</title><item><title>Sommet&nbsp;OTAN</title>"
+        "<link>https://ex.org/a</link><content:encoded xmlns:content='http://purl.org/rss/1.0/modules/content/'>"
+        "<![CDATA[<p>La Russie a condamné les frappes.</p>]]></content:encoded></item></channel></rss>", encoding="utf-8")
+    (source,), failures = read(tmp_path / "fil.xml")
+    assert failures == [] and source.hints["title"] == "Sommet\xa0OTAN"

@@ -1,6 +1,6 @@
 import json
 
-from veille import Pipeline, extract
+from veille import Pipeline, Report, Store, extract
 
 from .conftest import EXAMPLES, FIXTURES
 
@@ -33,3 +33,59 @@ def test_two_worker_processes_give_the_same_documents_in_the_same_order():
 
     single = run(1)
     assert len(single) == 8 and run(2) == single
+
+
+SENTENCES = ["La Russie a condamné mercredi les frappes menées par l'Ukraine près de Koursk.",
+             "Le ministre français des Affaires étrangères a rencontré son homologue allemand à Berlin.",
+             "Le Japon a condamné jeudi le tir d'un missile par la Corée du Nord.",
+             "L'OTAN a annoncé l'envoi de renforts en Pologne et dans les pays baltes."]
+
+
+def test_a_document_over_the_time_limit_costs_itself_only(tmp_path):
+    for n in range(3):
+        (tmp_path / f"court{n}.txt").write_text(f"Dépêche {n}\n{SENTENCES[n]} {SENTENCES[3]}", encoding="utf-8")
+    (tmp_path / "long.txt").write_text("Un très long fil\n" + "\n\n".join(
+        f"{SENTENCES[i % 4]} Paragraphe {i}." for i in range(2500)), encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        report = Pipeline(store, time_limit=3).ingest([str(tmp_path)])
+        coded = {row["name"]: len(store.events(doc_id=row["id"])) for row in store.documents()}
+    (failure,) = report.failures
+    assert "long.txt" in failure.uri and "time limit" in failure.reason
+    assert [coded[f"court{n}.txt"] > 0 for n in range(3)] == [True] * 3 and coded.get("long.txt", 0) == 0
+
+
+def test_a_document_over_the_size_limit_is_refused_in_one_line(tmp_path):
+    (tmp_path / "court.txt").write_text(f"Dépêche\n{SENTENCES[0]}", encoding="utf-8")
+    (tmp_path / "long.txt").write_text("Fil\n" + "\n\n".join(SENTENCES * 20), encoding="utf-8")
+    report = Report()
+    docs = list(Pipeline(events=False, max_chars=2000).documents([str(tmp_path)], report))
+    assert [d.name for d in docs] == ["court.txt"]
+    (failure,) = report.failures
+    assert failure.uri.endswith("long.txt") and failure.reason.startswith("too large:")
+
+
+def _generated(folder, count):
+    """Articles of two outlets whose pages repeat a few lines: the corpus-level counts decide what stays."""
+    furniture = ["Notre rédaction suit la situation heure par heure depuis Genève.",
+                 "Ce fil est un service de veille de l'actualité internationale.",
+                 "Retrouvez chaque matin les dépêches de la nuit."]
+    for n in range(count):
+        lines = [f"Dépêche numéro {n}", f"{SENTENCES[n % 4]} Détail {n}."]
+        lines += [furniture[k] for k in range(3) if (n * (k + 2)) % 5 < 2] + [SENTENCES[(n + 1) % 4]]
+        (folder / f"{n:03}.jsonl").write_text(json.dumps(
+            {"id": f"a{n}", "text": "\n\n".join(lines), "outlet": ["Le Fil", "La Veille"][n % 2]}), encoding="utf-8")
+
+
+def test_the_store_is_the_same_whatever_the_workers_and_after_an_interruption(tmp_path):
+    _generated(tmp_path, 40)
+    files = sorted(str(p) for p in tmp_path.glob("*.jsonl"))
+
+    def stored(name, workers, count=len(files)):
+        with Store(tmp_path / name) as store:
+            Pipeline(store, workers=workers, batch_size=4).ingest(files[:count])
+            return sorted((d["name"], d["chars"], len(store.events(doc_id=d["id"]))) for d in store.documents())
+
+    one = stored("one.duckdb", 1)
+    assert stored("two.duckdb", 2) == one
+    stored("resumed.duckdb", 2, count=16)  # stopped after four committed batches, then run again
+    assert stored("resumed.duckdb", 2) == one

@@ -1,7 +1,18 @@
 """The prefilter: which sentences the parser reads, and that the coder still finds what it did."""
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.attrs import HEAD
+
 from veille import extract
-from veille.nlp import get_nlp
-from veille.coder.sentences import read, split
+from veille.coder.sentences import _documents, _runs, consistent, read, split, write_back
+from veille.nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds
+
+from .conftest import SHARED
 
 
 def sentences(text: str) -> list[str]:
@@ -55,3 +66,71 @@ def test_a_name_the_dictionary_lacks_keeps_the_role_stated_before():
                   "Genève. Il faisait froid. Wendy Sherman a ensuite condamné les frappes.", published="2022-01-11")
     (event,) = doc.events
     assert (event["type"], event["actors"], event["actor_names"]) == ("ACCUSE", ["USA"], ["Wendy Sherman"])
+
+
+# pages of ../shared/eval/web/pages that crashed the coder (a Doc walked past its end)
+CRASHED = ["date-deutsche-wirtschafts-nachrichten.de-Industriestrompreis.html",
+           "date-islamische-zeitung.de-Bundespräsident.html", "date-mywakenews.wordpress.com.psyop.html",
+           "date-www1.wdr.de-Correctiv-Recherche.html", "traf-fivethirtyeight.com.endorsement.html",
+           "traf-politico.com.retirement.html", "traf-ritinardo.wordpress.com.btw17.html"]
+
+
+def test_pages_that_crashed_the_coder_are_extracted(tmp_path):
+    pages = SHARED / "eval" / "web" / "pages"
+    if not pages.is_dir():
+        pytest.skip("../shared/eval/web/pages is not available")
+    for name in CRASHED:
+        (tmp_path / name).write_bytes((pages / name).read_bytes())
+    run = subprocess.run([sys.executable, "-m", "veille", "extract", str(tmp_path)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode in (0, 1), run.stderr[-2000:]
+    done = [json.loads(line)["doc"] for line in run.stdout.splitlines()]
+    failed = [line for line in run.stderr.splitlines() if str(tmp_path) in line]
+    assert len(done) + len(failed) == len(CRASHED) and len(done) >= 5
+
+
+def test_an_unparsed_paragraph_with_a_joined_compound_has_arcs_within_it():
+    ((paragraph,),) = read([["Le match Bayern-Dortmund a eu lieu samedi à Munich. Il a neigé à Oslo."]])
+    assert not any(parsed for _, parsed in paragraph.sentences)
+    for token in paragraph.doc:
+        assert token.left_edge.i == token.i == token.right_edge.i and not list(token.children)
+
+
+WORDS = ["La", "Russie", "a", "condamné", "les", "frappes", "OTAN-Ukraine", "de", "Kiev", ".", "M.", "Lavrov",
+         "«", "Nous", "refusons", "»", ",", "Papouasie-Nouvelle-Guinée", "et", "le", "Japon", "ont", "signé",
+         "un", "accord", "!", "Il", "est", "parti", "…", "\n", "2024", "Berlin-Est", "-"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40), st.lists(st.booleans(), min_size=1, max_size=40),
+       st.lists(st.booleans(), min_size=1, max_size=40), st.randoms(use_true_random=False))
+def test_write_back_of_random_sentence_splits_gives_a_consistent_doc(words, spaces, chosen, rng):
+    """Any split into sentences, any of them parsed: every arc stays in the paragraph."""
+    nlp = get_nlp()
+    text = "".join(w + (" " if spaces[i % len(spaces)] else "") for i, w in enumerate(words))
+    doc = join_capitalised_compounds(nlp.make_doc(text))
+    n = len(doc)
+    cuts = sorted(set(rng.sample(range(1, n), rng.randint(0, n - 1)))) if n > 1 else []
+    bounds = list(zip([0] + cuts, cuts + [n]))
+    sentences = [(s, e, chosen[i % len(chosen)]) for i, (s, e) in enumerate(bounds)]
+    runs = _runs(sentences)
+    parsed = list(nlp.pipe(_documents(doc, runs), disable=["join_capitalised_compounds"]))
+    kept = write_back(doc, runs, parsed)
+    assert kept == [(run[0][0], run[-1][1]) for run in runs]
+    assert doc.text == text
+    for token in doc:
+        assert 0 <= token.left_edge.i <= token.i <= token.right_edge.i < n
+        assert all(0 <= child.i < n and child.head.i == token.i for child in token.children)
+        inside = any(a <= token.i < b for a, b in kept)
+        assert bool(token.dep_) == inside and (not inside or any(a <= token.head.i < b for a, b in kept))
+
+
+def test_a_parse_with_an_arc_leaving_its_run_is_not_written():
+    nlp = get_nlp()
+    doc = nlp.make_doc("La Russie a condamné les frappes. Il a neigé.")
+    runs = [[(0, 7)]]
+    (sub,) = nlp.pipe(_documents(doc, runs))
+    values = sub.to_array(ANNOTATIONS)
+    assert consistent(values, 7)
+    values[0, ANNOTATIONS.index(HEAD)] = 20  # the first token's head 20 tokens on
+    assert not consistent(values, 7) and not consistent(values[:5], 7)

@@ -232,7 +232,7 @@ def _summary(items: list[Source | Failure]) -> list[str | Failure]:
 
 def _clean(items: list[Source | Failure], keep: list[int]) -> tuple[list[Document], list[Failure]]:
     report = Report()
-    docs = Pipeline()._process_batch([items[i] for i in keep], set(), report)
+    docs = Pipeline()._process_batch([items[i] for i in keep], {}, report)
     return docs, report.failures
 
 

@@ -9,6 +9,7 @@ import json
 import re
 import sys
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +24,12 @@ TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | {".jsonl", ".warc", ".gz"}
+# Sizes past which an input is refused rather than read into memory: one document (a page,
+# a text file, a WARC record; HTTP has the same limit), and what a .gz file may expand to
+# (it may hold a JSON Lines dump), at most MAX_RATIO times its compressed size.
+MAX_DOCUMENT_BYTES = 10_000_000
+MAX_EXPANDED_BYTES = 500_000_000
+MAX_RATIO = 100
 
 
 class InputError(Exception):
@@ -65,6 +72,8 @@ def _guarded(uri: str, produce) -> Iterator[Source | Failure]:
         yield Failure(uri, f"fetch failed: {exc}")
     except OSError as exc:
         yield Failure(uri, f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # a reader's bug or a library's surprise costs this input only
+        yield Failure(uri, f"cannot read ({type(exc).__name__}: {exc})")
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -84,11 +93,32 @@ def _from_file(path: Path, fetcher: Fetcher | None) -> Iterator[Source | Failure
     if suffix == ".warc":
         yield from read_warc(path)
     elif suffix == ".gz":
-        yield from _from_bytes(gzip.decompress(path.read_bytes()), uri, path.name[:-3], fetcher)
-    elif suffix == ".jsonl":
-        yield from read_jsonl(decode(path.read_bytes()), uri)
+        yield from _from_bytes(gunzip(path), uri, path.name[:-3], fetcher)
+    elif suffix == ".jsonl":  # a stray NUL byte costs its line (malformed JSON), not the file
+        yield from read_jsonl(decode(path.read_bytes(), binary_check=False), uri)
     else:
+        if (size := path.stat().st_size) > MAX_DOCUMENT_BYTES:
+            raise InputError(f"too large: {size} bytes (limit {MAX_DOCUMENT_BYTES} for one document)")
         yield from _from_bytes(path.read_bytes(), uri, path.name, fetcher, suffix)
+
+
+def gunzip(path: Path) -> bytes:
+    """A .gz file's content, read in chunks and refused past MAX_EXPANDED_BYTES or
+    MAX_RATIO times the compressed size (a decompression bomb), or when truncated."""
+    limit = min(MAX_EXPANDED_BYTES, max(MAX_DOCUMENT_BYTES, MAX_RATIO * path.stat().st_size))
+    chunks, size = [], 0
+    try:
+        with gzip.open(path) as stream:
+            while chunk := stream.read(1 << 20):
+                size += len(chunk)
+                if size > limit:
+                    raise InputError(f"expands to over {limit} bytes: refused as a possible decompression bomb")
+                chunks.append(chunk)
+    except EOFError:
+        raise InputError("truncated gzip file (it ends before its last block)") from None
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        raise InputError(f"not a valid gzip file ({exc})") from None
+    return b"".join(chunks)
 
 
 def _from_bytes(data: bytes, uri: str, name: str, fetcher: Fetcher | None,
@@ -134,19 +164,26 @@ def _default_fetcher() -> Fetcher:
     return _FETCHER
 
 
-def decode(data: bytes, content_type: str = "") -> str:
+def decode(data: bytes, content_type: str = "", binary_check: bool = True) -> str:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, the declared charset,
-    cp1252 when it reads as Western prose (so ’ « » œ survive), else a detected encoding."""
+    UTF-8 line by line when most lines are (a few bad bytes are replaced, not the whole
+    text misread), cp1252 when it reads as Western prose (so ’ « » œ survive), else a
+    detected encoding."""
     if not data.strip():
         raise InputError("empty file")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if b"\x00" in data[:8192]:
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"invalid UTF-16 text ({exc.reason} at byte {exc.start})") from None
+    if binary_check and b"\x00" in data[:8192]:
         raise InputError("binary file, not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    if (mostly := _mostly_utf8(data)) is not None:
+        return mostly
     declared = content_type.partition("charset=")[2].strip().strip('"').lower()
     if declared and declared.replace("-", "") != "utf8":
         try:
@@ -159,6 +196,23 @@ def decode(data: bytes, content_type: str = "") -> str:
     if guess is None:
         raise InputError("binary file or unknown text encoding")
     return str(guess)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """`data` decoded as UTF-8 with its invalid bytes replaced (U+FFFD), when most of
+    its non-ASCII lines are valid UTF-8: a few damaged lines in a UTF-8 article."""
+    lines = data.splitlines(keepends=True)
+    valid = invalid = 0
+    for line in lines:
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+                valid += 1
+            except UnicodeDecodeError:
+                invalid += 1
+    if valid <= invalid:
+        return None
+    return data.decode("utf-8-sig", errors="replace")
 
 
 def _as_western(data: bytes) -> str | None:
@@ -221,9 +275,10 @@ def read_feed(data: bytes, uri: str, fetcher: Fetcher | None) -> Iterator[Source
     """RSS or Atom: an item's full content when the feed carries it, else its link fetched."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    parsed = feedparser.parse(data)  # not well-formed XML (an HTML entity): read by its loose parser
     error = parsed.get("bozo_exception")
-    if isinstance(error, SAXException) or not parsed.entries:
+    if not parsed.entries or isinstance(error, SAXException) and not any(
+            e.get("link") or e.get("content") for e in parsed.entries):
         reason = error.getMessage() if isinstance(error, SAXException) else "no items"
         raise InputError(f"not a valid RSS/Atom feed ({reason})")
     outlet = parsed.feed.get("title")
@@ -264,8 +319,16 @@ def read_warc(path: Path) -> Iterator[Source | Failure]:
                 content_type = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
                 if record.rec_type != "response" or "html" not in content_type.lower():
                     continue
-                body = record.content_stream().read()  # before the offset: computing it skips the body
+                body = record.content_stream().read(MAX_DOCUMENT_BYTES + 1)  # before the offset: computing it skips the rest
+                missing = getattr(record.raw_stream, "limit", 0)  # bytes the record declares but the file lacks
                 offset = records.get_record_offset()
+                if len(body) > MAX_DOCUMENT_BYTES:
+                    yield Failure(f"{path} offset {offset}", f"record over {MAX_DOCUMENT_BYTES} bytes: skipped")
+                    continue
+                if missing:
+                    yield Failure(f"{path} offset {offset}", f"truncated record: the file ends {missing} bytes "
+                                                             f"before its end")
+                    continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
                 headers = {k.lower(): v for k, v in record.http_headers.headers}
                 resp = Response(url, body, content_type, headers)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy
-from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, MORPH, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, MORPH, NORM, ORTH, POS, SPACY, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as UPOS
 from spacy.tokens import Doc
@@ -115,7 +115,11 @@ def token_texts(doc: Doc) -> list[str]:
 @Language.component("join_capitalised_compounds")
 def join_capitalised_compounds(doc: Doc) -> Doc:
     """"OTAN-Russie", "Russie-Ukraine": one token. The tokenizer splits a hyphen between
-    two capitalised words, and the parser then reads the hyphen as a sentence break."""
+    two capitalised words, and the parser then reads the hyphen as a sentence break.
+    The joined tokens make a new Doc rather than a retokenized one: spaCy's retokenizer
+    leaves the tokens' left and right edges unshifted on a Doc without a parse, and a Doc
+    that is never parsed (a sentence veille does not read) then walks past its end when
+    a token's children are asked for."""
     texts = token_texts(doc)
     hyphens = [i for i, text in enumerate(texts) if text == "-" and 0 < i < len(texts) - 1]
     if not hyphens:
@@ -123,17 +127,22 @@ def join_capitalised_compounds(doc: Doc) -> Doc:
     spaces = doc.to_array(SPACY).tolist()
     joins = [i for i in hyphens if not spaces[i] and not spaces[i - 1]
              and texts[i - 1][:1].isupper() and texts[i + 1][:1].isupper()]
-    spans, start, end = [], None, None
-    for i in joins:  # chains too: "Papouasie-Nouvelle-Guinée"
-        if start is not None and i - 1 == end:
-            end = i + 1
+    if not joins:
+        return doc
+    norms = doc.to_array(NORM).tolist()
+    words, new_spaces, new_norms = [], [], []
+    i = 0
+    for j in joins:  # chains too: "Papouasie-Nouvelle-Guinée"
+        if words and i == j:  # the hyphen right after a joined word: extend it
+            words[-1] += texts[j] + texts[j + 1]
+            new_spaces[-1] = spaces[j + 1]
         else:
-            if start is not None:
-                spans.append(doc[start:end + 1])
-            start, end = i - 1, i + 1
-    if start is not None:
-        spans.append(doc[start:end + 1])
-    with doc.retokenize() as retokenizer:
-        for span in spans:  # read like its first part by the model ("OTAN")
-            retokenizer.merge(span, attrs={"NORM": span[0].norm_})
-    return doc
+            words += texts[i:j - 1] + [texts[j - 1] + texts[j] + texts[j + 1]]
+            new_spaces += spaces[i:j - 1] + [spaces[j + 1]]
+            new_norms += norms[i:j]  # read like its first part by the model ("OTAN")
+        i = j + 2
+    words += texts[i:]
+    new_spaces += spaces[i:]
+    new_norms += norms[i:]
+    joined = Doc(doc.vocab, words=words, spaces=[bool(s) for s in new_spaces])
+    return joined.from_array([NORM], numpy.array(new_norms, dtype="uint64").reshape(-1, 1))

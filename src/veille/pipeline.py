@@ -1,13 +1,12 @@
 """The pipeline: sources -> cleaned documents with metadata -> store, in batches."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import nullcontext
-from multiprocessing import get_context
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 
 from . import metadata
@@ -17,15 +16,29 @@ from .fetch import Fetcher
 from .ingest import read_sources, sniff
 from .records import Document, Failure, Source
 from .store import Store
+from .workers import Pool, TimeLimitExceeded, time_limit
+
+# seconds one document may take in each stage (`$VEILLE_TIME_LIMIT` to change it)
+TIME_LIMIT = 60.0
+# characters of article text one document may have after cleaning, and one paragraph
+# (spaCy's own limit, nlp.max_length): a longer document is refused before any analysis
+MAX_CHARS = 2_000_000
+MAX_PARAGRAPH_CHARS = 1_000_000
+# a batch ends early when its inputs reach this many characters: the store writes a
+# batch in one transaction under a capped buffer pool, and large documents would burst it
+BATCH_CHARS = 20_000_000
 
 
 class ProcessingError(Exception):
     """A source that was read but holds no article; the message is the reason."""
 
 
-def process(source: Source) -> Document:
+def process(source: Source, max_chars: int = MAX_CHARS) -> Document:
     """Clean one source and resolve its metadata. A pure function of the source, so it
-    runs unchanged in worker processes."""
+    runs unchanged in worker processes. A source or a body over `max_chars` characters
+    is refused (ProcessingError)."""
+    if len(source.content) > 5 * max_chars:
+        raise ProcessingError(f"too large: {len(source.content)} characters of input (limit {5 * max_chars})")
     page = extract_html(source.content, source.hints.get("url")) if source.kind == "html" else None
     text = page.text if page else markdown_text(source.content) if source.kind == "markdown" else source.content
     if not text.strip():
@@ -33,6 +46,11 @@ def process(source: Source) -> Document:
     cleaned = clean_text(text, title=source.hints.get("title") or (page.title if page else None), structure=page is None)
     if not cleaned.paragraphs:
         raise ProcessingError("no article text left after removing page furniture")
+    size = sum(len(p.text) for p in cleaned.paragraphs)
+    if size > max_chars:
+        raise ProcessingError(f"too large: {size} characters of article text (limit {max_chars})")
+    if (longest := max(len(p.text) for p in cleaned.paragraphs)) > MAX_PARAGRAPH_CHARS:
+        raise ProcessingError(f"a paragraph of {longest} characters (limit {MAX_PARAGRAPH_CHARS})")
     meta = metadata.resolve(source, cleaned, page)
     return Document(
         id=source.id, name=source.name, uri=source.uri, kind=source.kind, raw=source.content,
@@ -86,16 +104,19 @@ class Report:
 class Pipeline:
     """Reads inputs, processes them in batches and, with a store, writes each batch in
     one transaction. Documents already stored (same content id) are skipped before any
-    work, so a run interrupted midway resumes where it stopped. With `workers` > 1 the
-    language analysis of batches runs in that many processes, in order.
+    work, so a run interrupted midway resumes where it stopped. The language analysis of
+    batches runs in `workers` supervised processes (see `workers.Pool`), in order: a
+    document that crashes or hangs its worker is reported and kept without events, the
+    rest of its batch goes on. Each document has `time_limit` seconds per stage.
 
-    `executor` lends the pool to run on instead of starting one: a process pool (used, not
-    shut down), or a dask.distributed Client, on whose workers every per-document stage
-    runs (see `veille.distributed`)."""
+    `executor` lends the pool to run on instead: a process pool (used, not shut down), or a
+    dask.distributed Client, on whose workers every per-document stage runs (see
+    `veille.distributed`)."""
 
     def __init__(self, store: Store | None = None, *, fetcher: Fetcher | None = None,
                  batch_size: int = 100, repeated_line_threshold: int = 3, events: bool = True,
-                 workers: int = 1, executor: Executor | None = None):
+                 workers: int = 1, executor: Executor | None = None, time_limit: float | None = None,
+                 max_chars: int = MAX_CHARS):
         self.store = store
         self.events = events
         self.fetcher = fetcher
@@ -103,6 +124,8 @@ class Pipeline:
         self.repeated_line_threshold = repeated_line_threshold
         self.executor = executor
         self.workers = getattr(executor, "_max_workers", workers) if executor else workers
+        self.time_limit = time_limit or float(os.environ.get("VEILLE_TIME_LIMIT") or TIME_LIMIT)
+        self.max_chars = max_chars
 
     def documents(self, inputs: Iterable[str], report: Report | None = None) -> Iterator[Document]:
         """Processed documents (not stored); failures are added to `report`."""
@@ -135,45 +158,59 @@ class Pipeline:
             yield from coded_partitions(self, inputs, report)
             return
         increments: deque[Counter] = deque()
+        uncommitted: Counter = Counter()  # lines of the batches in flight, counted as if committed
 
         def counted() -> Iterator[tuple[list[Document], Counter]]:
             for batch in self._batches(inputs, report):
                 batch_counts = count_lines(batch)
                 increments.append(batch_counts)
-                counts = (self.store.line_counts(batch_counts) if self.store else Counter()) + batch_counts
+                in_flight = Counter({key: uncommitted[key] for key in batch_counts if key in uncommitted})
+                uncommitted.update(batch_counts)
+                counts = (self.store.line_counts(batch_counts) if self.store else Counter()) + in_flight + batch_counts
                 if self.store and self.events:  # the language analysis is the long part: `veille serve` reads meanwhile
                     self.store.release()
                 yield batch, counts
 
         for docs in self._finished(counted(), report):
-            yield docs, increments.popleft()
+            increment = increments.popleft()
+            yield docs, increment
+            uncommitted.subtract(increment)  # the consumer has written the batch by now
 
     def _finished(self, batches: Iterable[tuple[list[Document], Counter]], report: Report) -> Iterator[list[Document]]:
         """Batches with repeated lines removed and events coded, in input order."""
-        if self.workers <= 1 and self.executor is None:
-            for batch, counts in batches:
-                docs, failures = finish(batch, counts, self.repeated_line_threshold, self.events)
+        if self.executor is not None:
+            yield from self._on_executor(batches, report)
+            return
+        threshold = self.repeated_line_threshold
+        stripped = ([strip_repeated(doc, counts, threshold) for doc in batch] for batch, counts in batches)
+        if not self.events:
+            yield from stripped
+            return
+        with Pool(max(1, self.workers), self.time_limit, warm=_warm_up) as pool:
+            for docs, failures in pool.map(code_french, stripped, _uncoded):
                 report.failures += failures
                 yield docs
-            return
-        lent = nullcontext(self.executor) if self.executor else None  # a lent pool is not shut down here
-        with lent or ProcessPoolExecutor(self.workers, mp_context=get_context("spawn")) as pool:
-            pending: deque = deque()
-            for batch, counts in batches:
-                pending.append(pool.submit(finish, batch, counts, self.repeated_line_threshold, self.events))
-                if len(pending) > 2 * self.workers:  # bounded: memory does not grow with the corpus
-                    docs, failures = pending.popleft().result()
-                    report.failures += failures
-                    yield docs
-            while pending:
+
+    def _on_executor(self, batches: Iterable[tuple[list[Document], Counter]],
+                     report: Report) -> Iterator[list[Document]]:
+        """`_finished` on a lent process pool (not shut down here), a bounded number of batches in flight."""
+        pending: deque = deque()
+        for batch, counts in batches:
+            pending.append(self.executor.submit(finish, batch, counts, self.repeated_line_threshold, self.events))
+            if len(pending) > 2 * self.workers:  # bounded: memory does not grow with the corpus
                 docs, failures = pending.popleft().result()
                 report.failures += failures
                 yield docs
+        while pending:
+            docs, failures = pending.popleft().result()
+            report.failures += failures
+            yield docs
 
     def _batches(self, inputs: Iterable[str], report: Report) -> Iterator[list[Document]]:
         pending: list[Source] = []
         seen: dict[str, str] = {}  # content id -> where it was first read in this run
         last_uri = None
+        size = 0
         for item in read_sources(inputs, self.fetcher):
             if item.uri != last_uri:
                 report.files, last_uri = report.files + 1, item.uri
@@ -181,9 +218,10 @@ class Pipeline:
                 report.failures.append(item)
                 continue
             pending.append(item)
-            if len(pending) >= self.batch_size:
+            size += len(item.content)
+            if len(pending) >= self.batch_size or size >= BATCH_CHARS:
                 yield self._process_batch(pending, seen, report)
-                pending = []
+                pending, size = [], 0
         if pending:
             yield self._process_batch(pending, seen, report)
 
@@ -198,8 +236,9 @@ class Pipeline:
                 continue
             seen[source.id] = _where(source)
             try:
-                docs.append(process(source))
-            except ProcessingError as exc:
+                with time_limit(self.time_limit):
+                    docs.append(process(source, self.max_chars))
+            except (ProcessingError, TimeLimitExceeded) as exc:
                 report.failures.append(Failure(_where(source), str(exc)))
             except Exception as exc:  # one bad document must not stop the batch
                 report.failures.append(Failure(_where(source), f"processing failed ({type(exc).__name__}: {exc})"))
@@ -240,5 +279,16 @@ def on_dask(executor: object) -> bool:
     return distributed is not None and isinstance(executor, distributed.Client)
 
 
-def _where(source: Source) -> str:
+def _warm_up() -> None:
+    """Load the model and the coder's tables in a worker before its first batch, so that
+    its time limit counts the documents only."""
+    extract("La France a condamné mercredi l'attaque contre l'ambassade du Canada à Kiev.")
+
+
+def _uncoded(doc: Document, reason: str) -> tuple[list[Document], list[Failure]]:
+    """A document whose event coding failed alone: kept without events, and reported."""
+    return [doc], [Failure(_where(doc), f"event coding failed ({reason})")]
+
+
+def _where(source: Source | Document) -> str:
     return f"{source.uri} {source.record}" if source.record else source.uri

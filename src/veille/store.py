@@ -377,7 +377,9 @@ class Store:
         deadline = time.monotonic() + float(os.environ.get("VEILLE_BUSY_WAIT", BUSY_WAIT))
         while True:
             try:
-                return duckdb.connect(self.path, read_only=read_only, config={"threads": self._threads})
+                return duckdb.connect(self.path, read_only=read_only, config={  # offline: no extension fetched
+                    "threads": self._threads, "autoinstall_known_extensions": False,
+                    "autoload_known_extensions": False})
             except duckdb.Error as error:
                 message = str(error)
                 if "different configuration" in message and read_only:

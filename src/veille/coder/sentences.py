@@ -6,11 +6,12 @@ those holding direct speech, those that may state a person's role) together with
 sentences their pronouns may point back to. The others keep their tokens only."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
 import numpy
-from spacy.attrs import IDX, LOWER, NORM, SPACY
+from spacy.attrs import DEP, HEAD, IDX, LOWER, NORM, SPACY
 from spacy.tokens import Doc, Span
 
 from ..actors import Mention, get_dictionary
@@ -31,6 +32,7 @@ CLOSERS = {"»", "”", ")", '"'}
 OPENERS = {"«", "“", '"', "(", "—", "–", "-"}
 # every part of speech the lemmatizer reads a form under: a trigger's lemma under any of them
 TAGS = ("NOUN", "VERB", "ADJ", "AUX", "ADV", "ADP", "PRON", "DET", "CCONJ", "SCONJ", "PROPN")
+_HEAD, _DEP = ANNOTATIONS.index(HEAD), ANNOTATIONS.index(DEP)
 
 
 @dataclass(slots=True)
@@ -219,10 +221,40 @@ def read(articles: list[list[str]], batch_size: int = 64) -> list[list[Paragraph
     for paragraphs, found, (chosen, candidates), article_runs in zip(docs, mentions, selections, runs):
         article = []
         for doc, known, sentences, triggers, doc_runs in zip(paragraphs, found, chosen, candidates, article_runs):
-            array = numpy.zeros((len(doc), len(ANNOTATIONS)), dtype="uint64")
-            for run in doc_runs:
-                array[run[0][0]:run[-1][1]] = next(parsed).to_array(ANNOTATIONS)
-            doc.from_array(ANNOTATIONS, array)
+            kept = write_back(doc, doc_runs, [next(parsed) for _ in doc_runs])
+            if len(kept) < len(doc_runs):  # a sentence of a run left unparsed is read as such
+                sentences = [(s, e, parse and _within(kept, s)) for s, e, parse in sentences]
             article.append(Paragraph(doc, known, [(doc[s:e], parse) for s, e, parse in sentences], triggers))
         out.append(article)
     return out
+
+
+def write_back(doc: Doc, runs: list[list[tuple[int, int]]], parsed: list[Doc]) -> list[tuple[int, int]]:
+    """Copy the parses of `runs` (as `_documents` made them) into `doc`, and return the
+    token ranges written. A run whose parse is not a tree of its own tokens (a length
+    that differs, an arc leaving the run, a token without a label) stays unparsed:
+    spaCy follows a token's arcs without bounds checks, so one bad arc is a crash."""
+    array = numpy.zeros((len(doc), len(ANNOTATIONS)), dtype="uint64")
+    kept = []
+    for run, sub in zip(runs, parsed, strict=True):
+        first, last = run[0][0], run[-1][1]
+        values = sub.to_array(ANNOTATIONS)
+        if consistent(values, last - first):
+            array[first:last] = values
+            kept.append((first, last))
+    doc.from_array(ANNOTATIONS, array)
+    return kept
+
+
+def _within(ranges: list[tuple[int, int]], i: int) -> bool:
+    k = bisect_right(ranges, (i, float("inf"))) - 1
+    return k >= 0 and ranges[k][0] <= i < ranges[k][1]
+
+
+def consistent(values: numpy.ndarray, length: int) -> bool:
+    """Whether annotation rows (ANNOTATIONS order) make a parse of `length` tokens:
+    every token labelled, every head among them."""
+    if values.shape != (length, len(ANNOTATIONS)):
+        return False
+    heads = numpy.arange(length) + values[:, _HEAD].astype("int64")
+    return bool(values[:, _DEP].all() and (heads >= 0).all() and (heads < length).all())
