@@ -119,7 +119,7 @@ def test_the_command_line_ingests_through_a_scheduler_address(client, tmp_path):
     result = subprocess.run([sys.executable, "-m", "veille", "ingest", str(EXAMPLES / "txt"), "--db", str(db),
                              "--no-events", "--dask", client.scheduler.address], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "stored 5, skipped 0" in result.stderr
+    assert "stored 5 documents" in result.stderr and "skipped 0" in result.stderr
     with Store(db) as store:
         assert store.count() == 5
 

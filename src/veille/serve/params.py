@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from ..analytics import PERIODS
+from .. import filters
 from ..coder import plover
-from ..store import parse_dyad
 
 CONTEXTS = ("historical", "future", "hypothetical", "negation")
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,15}$")
@@ -71,7 +71,7 @@ def dyad(value: str | None) -> tuple[str, str] | None:
     if not value:
         return None
     try:
-        pair = parse_dyad(value)
+        pair = filters.dyad(value)
     except ValueError as error:
         raise BadParameter("dyad", str(error)) from None
     return code("dyad", pair[0]), code("dyad", pair[1])
