@@ -1,7 +1,15 @@
 """The prefilter: which sentences the parser reads, and that the coder still finds what it did."""
+import pytest
+
 from veille import extract
-from veille.nlp import get_nlp
+from veille.coder.document import code_document, paragraph_offsets
 from veille.coder.sentences import read, split
+from veille.coder.words import PLAIN_SPACES
+from veille.ingest import read_sources
+from veille.nlp import ANNOTATIONS, get_nlp
+from veille.pipeline import process
+
+from .conftest import SHARED
 
 
 def sentences(text: str) -> list[str]:
@@ -55,3 +63,29 @@ def test_a_name_the_dictionary_lacks_keeps_the_role_stated_before():
                   "Genève. Il faisait froid. Wendy Sherman a ensuite condamné les frappes.", published="2022-01-11")
     (event,) = doc.events
     assert (event["type"], event["actors"], event["actor_names"]) == ("ACCUSE", ["USA"], ["Wendy Sherman"])
+
+
+def test_a_parsed_sentence_reads_as_in_the_whole_paragraph():
+    text = ("Il faisait très froid ce matin-là. Selon Washington, Pékin aurait livré des drones à Moscou, ce que "
+            "la Chine conteste fermement. Les écoles resteront fermées. Il a neigé abondamment dans la région.")
+    ((chosen,),), ((whole,),) = read([[text]]), read([[text]], every_sentence=True)
+    assert [parsed for _, parsed in chosen.sentences] == [False, True, False, False]
+    assert all(parsed for _, parsed in whole.sentences)
+    for (sentence, parsed), (same, _) in zip(chosen.sentences, whole.sentences):
+        ours, theirs = sentence.as_doc().to_array(ANNOTATIONS), same.as_doc().to_array(ANNOTATIONS)
+        assert (ours == theirs).all() if parsed else not ours.any(), sentence.text
+
+
+def test_prefilter_is_exact_on_news():
+    """Parsing only the chosen sentences codes the same events as parsing every sentence."""
+    folder = SHARED / "eval" / "news" / "docs"
+    if not folder.is_dir():
+        pytest.skip("../shared/eval/news is not available")
+    docs = [process(source) for source in read_sources([str(folder)])]
+    texts = [[p.text.translate(PLAIN_SPACES) for p in doc.paragraphs] for doc in docs]
+    chosen, whole = read(texts), read(texts, every_sentence=True)
+    assert 0 < sum(not parsed for article in chosen for p in article for _, parsed in p.sentences)
+    for doc, selected, everything in zip(docs, chosen, whole):
+        offsets = paragraph_offsets(doc)
+        events = code_document(doc.body, selected, offsets, doc.published)["events"]
+        assert events == code_document(doc.body, everything, offsets, doc.published)["events"], doc.name

@@ -67,6 +67,19 @@ def _index_as_sets(nlp: Language) -> None:
         index[pos] = frozenset(words)
 
 
+def receptive_field(nlp: Language) -> int:
+    """How many tokens on each side of a word the model's shared token encoder sees (a CNN of
+    `depth` layers, each widening by `window_size`), so a word reads the same in any text
+    holding that many of its neighbours; unknown for another architecture: as good as infinite."""
+    try:
+        encoder = nlp.config["components"]["tok2vec"]["model"]["encode"]
+        if encoder["@architectures"].startswith("spacy.MaxoutWindowEncoder"):
+            return int(encoder["depth"]) * int(encoder["window_size"])
+    except (KeyError, TypeError, ValueError):
+        pass
+    return 1 << 30
+
+
 def parsing() -> threadpool_limits:
     """Context for running the pipeline: BLAS_THREADS threads, the caller's setting restored after."""
     return threadpool_limits(BLAS_THREADS, user_api="blas")
