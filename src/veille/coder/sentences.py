@@ -71,7 +71,7 @@ class Forms:
     def _learn(self, key: int) -> frozenset[str]:
         form = self.vocab.strings[key]
         found = {form}
-        if any(c.isalpha() for c in form):
+        if any(map(str.isalpha, form)):
             for token in Doc(self.vocab, words=[form] * len(TAGS), pos=list(TAGS)):
                 found.update(lemma.lower() for lemma in self.lemmatizer.rule_lemmatize(token))
         self.table[key] = frozenset(found)
