@@ -67,7 +67,7 @@ def test_a_name_the_dictionary_lacks_keeps_the_role_stated_before():
 
 def test_a_parsed_sentence_reads_as_in_the_whole_paragraph():
     text = ("Il faisait très froid ce matin-là. Selon Washington, Pékin aurait livré des drones à Moscou, ce que "
-            "la Chine conteste fermement. Les écoles resteront fermées. Il a neigé abondamment dans la région.")
+            "la Chine dément fermement. Les écoles resteront fermées. Il a neigé abondamment dans la région.")
     ((chosen,),), ((whole,),) = read([[text]]), read([[text]], every_sentence=True)
     assert [parsed for _, parsed in chosen.sentences] == [False, True, False, False]
     assert all(parsed for _, parsed in whole.sentences)
