@@ -28,3 +28,15 @@ def test_matrix_products_go_to_numpy_blas_with_one_thread_while_parsing():
     with parsing():
         assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} == {BLAS_THREADS}
     assert [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"] == threads
+
+
+def test_lemmatizer_index_as_sets_gives_the_model_lemmas():
+    ours = get_nlp().get_pipe("lemmatizer")
+    theirs = spacy.load(MODEL, exclude=["ner"]).get_pipe("lemmatizer")
+    assert all(isinstance(words, frozenset) for words in ours.lookups.get_table("lemma_index").values())
+    forms = ["rencontrera", "sanctionnées", "frappes", "dirigeants", "négociait", "menacèrent", "accueillis",
+             "pourparlers", "ukrainiennes", "retirées", "xyzzyées"]
+    for pos in ["NOUN", "VERB", "ADJ", "ADV", "AUX", "PRON", "DET", "ADP", "PROPN"]:
+        for ours_token, theirs_token in zip(spacy.tokens.Doc(ours.vocab, words=forms, pos=[pos] * len(forms)),
+                                            spacy.tokens.Doc(theirs.vocab, words=forms, pos=[pos] * len(forms))):
+            assert ours.rule_lemmatize(ours_token) == theirs.rule_lemmatize(theirs_token), (ours_token.text, pos)

@@ -9,8 +9,12 @@ from hypothesis import strategies as st
 from spacy.attrs import HEAD
 
 from veille import extract
-from veille.coder.sentences import _documents, _runs, consistent, read, split, write_back
+from veille.coder.document import code_document, paragraph_offsets
+from veille.coder.sentences import _documents, _windows, consistent, read, split, write_back
+from veille.coder.words import PLAIN_SPACES
+from veille.ingest import read_sources
 from veille.nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds
+from veille.pipeline import process
 
 from .conftest import SHARED
 
@@ -113,10 +117,10 @@ def test_write_back_of_random_sentence_splits_gives_a_consistent_doc(words, spac
     cuts = sorted(set(rng.sample(range(1, n), rng.randint(0, n - 1)))) if n > 1 else []
     bounds = list(zip([0] + cuts, cuts + [n]))
     sentences = [(s, e, chosen[i % len(chosen)]) for i, (s, e) in enumerate(bounds)]
-    runs = _runs(sentences)
-    parsed = list(nlp.pipe(_documents(doc, runs), disable=["join_capitalised_compounds"]))
-    kept = write_back(doc, runs, parsed)
-    assert kept == [(run[0][0], run[-1][1]) for run in runs]
+    windows = _windows(sentences, 4)
+    parsed = list(nlp.pipe(_documents(doc, sentences, windows), disable=["join_capitalised_compounds"]))
+    kept = write_back(doc, windows, parsed)
+    assert kept == [run for _, _, runs in windows for run in runs]
     assert doc.text == text
     for token in doc:
         assert 0 <= token.left_edge.i <= token.i <= token.right_edge.i < n
@@ -128,9 +132,33 @@ def test_write_back_of_random_sentence_splits_gives_a_consistent_doc(words, spac
 def test_a_parse_with_an_arc_leaving_its_run_is_not_written():
     nlp = get_nlp()
     doc = nlp.make_doc("La Russie a condamné les frappes. Il a neigé.")
-    runs = [[(0, 7)]]
-    (sub,) = nlp.pipe(_documents(doc, runs))
+    sentences = [(0, 7, True), (7, len(doc), False)]
+    (sub,) = nlp.pipe(_documents(doc, sentences, _windows(sentences, 0)))
     values = sub.to_array(ANNOTATIONS)
     assert consistent(values, 7)
     values[0, ANNOTATIONS.index(HEAD)] = 20  # the first token's head 20 tokens on
     assert not consistent(values, 7) and not consistent(values[:5], 7)
+def test_a_parsed_sentence_reads_as_in_the_whole_paragraph():
+    text = ("Il faisait très froid ce matin-là. Selon Washington, Pékin aurait livré des drones à Moscou, ce que "
+            "la Chine dément fermement. Les écoles resteront fermées. Il a neigé abondamment dans la région.")
+    ((chosen,),), ((whole,),) = read([[text]]), read([[text]], every_sentence=True)
+    assert [parsed for _, parsed in chosen.sentences] == [False, True, False, False]
+    assert all(parsed for _, parsed in whole.sentences)
+    for (sentence, parsed), (same, _) in zip(chosen.sentences, whole.sentences):
+        ours, theirs = sentence.as_doc().to_array(ANNOTATIONS), same.as_doc().to_array(ANNOTATIONS)
+        assert (ours == theirs).all() if parsed else not ours.any(), sentence.text
+
+
+def test_prefilter_is_exact_on_news():
+    """Parsing only the chosen sentences codes the same events as parsing every sentence."""
+    folder = SHARED / "eval" / "news" / "docs"
+    if not folder.is_dir():
+        pytest.skip("../shared/eval/news is not available")
+    docs = [process(source) for source in read_sources([str(folder)])]
+    texts = [[p.text.translate(PLAIN_SPACES) for p in doc.paragraphs] for doc in docs]
+    chosen, whole = read(texts), read(texts, every_sentence=True)
+    assert 0 < sum(not parsed for article in chosen for p in article for _, parsed in p.sentences)
+    for doc, selected, everything in zip(docs, chosen, whole):
+        offsets = paragraph_offsets(doc)
+        events = code_document(doc.body, selected, offsets, doc.published)["events"]
+        assert events == code_document(doc.body, everything, offsets, doc.published)["events"], doc.name

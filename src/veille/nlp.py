@@ -48,11 +48,36 @@ def get_nlp():
         for layer in pipe.model.walk() if getattr(pipe, "model", None) else ():
             layer.ops = ops
     nlp.add_pipe("join_capitalised_compounds", first=True)
+    _index_as_sets(nlp)
     tags = _copied_tags(nlp.get_pipe("attribute_ruler").patterns) if "attribute_ruler" in nlp.pipe_names else None
     if tags:
         nlp.add_pipe("tags_from_pos", before="attribute_ruler", config={"tags": tags})
         nlp.remove_pipe("attribute_ruler")
     return nlp
+
+
+def _index_as_sets(nlp: Language) -> None:
+    """The lemmatizer's index of known lemmas by part of speech, as sets: the model ships them
+    as lists (up to 66,000 words), which the rules test every form they meet against, one
+    by one. Same lemmas, found in constant time."""
+    if "lemmatizer" not in nlp.pipe_names or "lemma_index" not in nlp.get_pipe("lemmatizer").lookups:
+        return
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    for pos, words in list(index.items()):
+        index[pos] = frozenset(words)
+
+
+def receptive_field(nlp: Language) -> int:
+    """How many tokens on each side of a word the model's shared token encoder sees (a CNN of
+    `depth` layers, each widening by `window_size`), so a word reads the same in any text
+    holding that many of its neighbours; unknown for another architecture: as good as infinite."""
+    try:
+        encoder = nlp.config["components"]["tok2vec"]["model"]["encode"]
+        if encoder["@architectures"].startswith("spacy.MaxoutWindowEncoder"):
+            return int(encoder["depth"]) * int(encoder["window_size"])
+    except (KeyError, TypeError, ValueError):
+        pass
+    return 1 << 30
 
 
 def parsing() -> threadpool_limits:

@@ -15,7 +15,7 @@ from spacy.attrs import DEP, HEAD, IDX, LOWER, NORM, SPACY
 from spacy.tokens import Doc, Span
 
 from ..actors import Mention, get_dictionary
-from ..nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds, parsing, token_texts
+from ..nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds, parsing, receptive_field, token_texts
 from ..quotes import QuoteSpan, find_quotes
 from .lexicon import lexicon
 from .words import (
@@ -80,7 +80,7 @@ class Forms:
     def _learn(self, key: int) -> frozenset[str]:
         form = self.vocab.strings[key]
         found = {form}
-        if any(c.isalpha() for c in form):
+        if any(map(str.isalpha, form)):
             for token in Doc(self.vocab, words=[form] * len(TAGS), pos=list(TAGS)):
                 found.update(lemma.lower() for lemma in self.lemmatizer.rule_lemmatize(token))
         self.table[key] = frozenset(found)
@@ -167,31 +167,43 @@ def select(docs: list[Doc], mentions: list[list[Mention]], quotes: list[list[Quo
     return [[tuple(s) for s in sentences] for sentences in chosen], candidates
 
 
-def _runs(sentences: list[tuple[int, int, bool]]) -> list[list[tuple[int, int]]]:
-    """Consecutive sentences to parse, grouped: the parser reads them together, as in the paragraph."""
-    runs: list[list[tuple[int, int]]] = []
+def _windows(sentences: list[tuple[int, int, bool]], context: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """What the parser reads of a paragraph, as (start, end, runs): runs of consecutive
+    sentences to parse, each with `context` tokens before it and `context` + 1 after it
+    (windows that touch are joined), so the parser reads each run's words as it would in
+    the whole paragraph: its network sees that many tokens on each side of a word, and its
+    transitions look one word past a sentence's end."""
+    windows: list[tuple[int, int, list[tuple[int, int]]]] = []
+    length = sentences[-1][1] if sentences else 0
     for i, (start, end, parse) in enumerate(sentences):
-        if parse:
-            if i and sentences[i - 1][2]:
-                runs[-1].append((start, end))
-            else:
-                runs.append([(start, end)])
-    return runs
+        if not parse:
+            continue
+        if i and sentences[i - 1][2]:
+            windows[-1][2][-1] = (windows[-1][2][-1][0], end)
+        elif windows and windows[-1][1] >= start - context:
+            windows[-1][2].append((start, end))
+        else:
+            windows.append((max(0, start - context), 0, [(start, end)]))
+        first, _, runs = windows[-1]
+        windows[-1] = (first, min(length, end + context + 1), runs)
+    return windows
 
 
-def _documents(doc: Doc, runs: list[list[tuple[int, int]]]) -> list[Doc]:
-    """Each run of sentences of `doc` as a document whose sentence boundaries are set, so
-    the parser keeps them (a sentence read alone is otherwise often cut at a comma).
-    Tokens keep their norms: a joined compound reads as its first part."""
+def _documents(doc: Doc, sentences: list[tuple[int, int, bool]],
+               windows: list[tuple[int, int, list[tuple[int, int]]]]) -> list[Doc]:
+    """Each window of `doc` as a document whose sentence boundaries are set, so the parser
+    keeps them (a sentence read alone is otherwise often cut at a comma). Tokens keep their
+    norms: a joined compound reads as its first part."""
     words = token_texts(doc)
     array = doc.to_array([SPACY, NORM])
     spaces = array[:, 0].astype(bool).tolist()
+    boundaries = [False] * len(doc)
+    for start, _, _ in sentences:
+        boundaries[start] = True
     out = []
-    for run in runs:
-        first, last = run[0][0], run[-1][1]
-        starts = [False] * (last - first)
-        for start, _ in run:
-            starts[start - first] = True
+    for first, last, _ in windows:
+        starts = boundaries[first:last]
+        starts[0] = True
         sub = Doc(doc.vocab, words=words[first:last], spaces=spaces[first:last], sent_starts=starts)
         out.append(sub.from_array([NORM], array[first:last, 1:]))
     return out
@@ -202,9 +214,10 @@ def _forms() -> Forms:
     return Forms(get_nlp())
 
 
-def read(articles: list[list[str]], batch_size: int = 64) -> list[list[Paragraph]]:
+def read(articles: list[list[str]], batch_size: int = 64, every_sentence: bool = False) -> list[list[Paragraph]]:
     """The paragraphs of each article (lists of texts): tokenized, with their dictionary
-    mentions, and parsed where the coder can read something. The chosen sentences of all
+    mentions, and parsed where the coder can read something (or, with `every_sentence`,
+    everywhere: what the prefilter is checked against). The chosen sentences of all
     articles go through the parser in one stream, and their annotations are copied into
     the paragraph documents, so token indices and character offsets stay the paragraph's."""
     nlp, dictionary, forms = get_nlp(), get_dictionary(), _forms()
@@ -212,36 +225,47 @@ def read(articles: list[list[str]], batch_size: int = 64) -> list[list[Paragraph
     mentions = [[dictionary.find(doc) for doc in paragraphs] for paragraphs in docs]
     selections = [select(paragraphs, found, [find_quotes(text) for text in texts], forms)
                   for paragraphs, found, texts in zip(docs, mentions, articles)]
-    runs = [[_runs(sentences) for sentences in chosen] for chosen, _ in selections]
-    wanted = [sub for paragraphs, article in zip(docs, runs) for doc, doc_runs in zip(paragraphs, article)
-              for sub in _documents(doc, doc_runs)]
+    if every_sentence:
+        selections = [([[(start, end, True) for start, end, _ in sentences] for sentences in chosen], candidates)
+                      for chosen, candidates in selections]
+    context = receptive_field(nlp)
+    windows = [[_windows(sentences, context) for sentences in chosen] for chosen, _ in selections]
+    wanted = [sub for paragraphs, (chosen, _), article in zip(docs, selections, windows)
+              for doc, sentences, doc_windows in zip(paragraphs, chosen, article)
+              for sub in _documents(doc, sentences, doc_windows)]
     with parsing():
         parsed = iter(list(nlp.pipe(wanted, batch_size=batch_size, disable=["join_capitalised_compounds"])))
     out = []
-    for paragraphs, found, (chosen, candidates), article_runs in zip(docs, mentions, selections, runs):
+    for paragraphs, found, (chosen, candidates), article_windows in zip(docs, mentions, selections, windows):
         article = []
-        for doc, known, sentences, triggers, doc_runs in zip(paragraphs, found, chosen, candidates, article_runs):
-            kept = write_back(doc, doc_runs, [next(parsed) for _ in doc_runs])
-            if len(kept) < len(doc_runs):  # a sentence of a run left unparsed is read as such
+        for doc, known, sentences, triggers, doc_windows in zip(paragraphs, found, chosen, candidates, article_windows):
+            kept = write_back(doc, doc_windows, [next(parsed) for _ in doc_windows])
+            runs = [run for _, _, window_runs in doc_windows for run in window_runs]
+            if len(kept) < len(runs):  # a sentence of a run left unparsed is read as such
                 sentences = [(s, e, parse and _within(kept, s)) for s, e, parse in sentences]
             article.append(Paragraph(doc, known, [(doc[s:e], parse) for s, e, parse in sentences], triggers))
         out.append(article)
     return out
 
 
-def write_back(doc: Doc, runs: list[list[tuple[int, int]]], parsed: list[Doc]) -> list[tuple[int, int]]:
-    """Copy the parses of `runs` (as `_documents` made them) into `doc`, and return the
-    token ranges written. A run whose parse is not a tree of its own tokens (a length
-    that differs, an arc leaving the run, a token without a label) stays unparsed:
-    spaCy follows a token's arcs without bounds checks, so one bad arc is a crash."""
+def write_back(doc: Doc, windows: list[tuple[int, int, list[tuple[int, int]]]],
+               parsed: list[Doc]) -> list[tuple[int, int]]:
+    """Copy the parses of the runs of `windows` (as `_documents` made them) into `doc`, the
+    context around each run left unparsed, and return the token ranges written. A run whose
+    parse is not a tree of its own tokens (a length that differs, an arc leaving the run, a
+    token without a label) stays unparsed: spaCy follows a token's arcs without bounds
+    checks, so one bad arc is a crash."""
     array = numpy.zeros((len(doc), len(ANNOTATIONS)), dtype="uint64")
     kept = []
-    for run, sub in zip(runs, parsed, strict=True):
-        first, last = run[0][0], run[-1][1]
+    for (first, last, runs), sub in zip(windows, parsed, strict=True):
         values = sub.to_array(ANNOTATIONS)
-        if consistent(values, last - first):
-            array[first:last] = values
-            kept.append((first, last))
+        if len(values) != last - first:
+            continue
+        for start, end in runs:
+            part = values[start - first:end - first]
+            if consistent(part, end - start):
+                array[start:end] = part
+                kept.append((start, end))
     doc.from_array(ANNOTATIONS, array)
     return kept
 
