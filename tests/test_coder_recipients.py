@@ -33,10 +33,8 @@ def coded():
     ("domestic", "COERCE", ["BLR"], ["BLR"], "domestic"),
     pytest.param("clitic_offered_aid", "AID", ["JPN"], ["UKR"], "clitic", marks=pytest.mark.xfail(
         strict=True, reason="'lui a offert une aide': right recipient, but credited to the article, not the clitic")),
-    pytest.param("clitic_plural", "AID", ["USA"], ["UKR"], "clitic", marks=pytest.mark.xfail(
-        strict=True, reason="'leur ont livré': right recipient, but credited to the article, not the clitic")),
-    pytest.param("washington", "AID", ["USA"], ["UKR"], "clitic", marks=pytest.mark.xfail(
-        strict=True, reason="'Washington leur a livré': no source actor found for Washington")),
+    ("clitic_plural", "AID", ["USA"], ["UKR"], "clitic"),
+    ("washington", "AID", ["USA"], ["UKR"], "clitic"),
     pytest.param("domestic_arrests", "COERCE", ["BLR"], ["BLR"], "domestic", marks=pytest.mark.xfail(
         strict=True, reason="'la police a arrêté des journalistes': no recipient, though the docstring covers it")),
     pytest.param("border_with", "COERCE", ["LTU"], ["BLR"], "frame", marks=pytest.mark.xfail(
