@@ -244,12 +244,13 @@ def test_events_are_stored_and_filtered(tmp_path):
     assert len(shown["events"]) == len(rows) and shown["quotes"][0]["speaker"] == "POL"
 
 
-def test_extract_names_an_input_it_skips_as_a_copy(tmp_path):
+def test_extract_prints_every_input_even_a_copy(tmp_path):
+    """The output contract: one object per input document (a store keeps a copy once)."""
     copy = tmp_path / "copie.txt"
     copy.write_text((FIXTURES / "scraped.txt").read_text(encoding="utf-8"), encoding="utf-8")
     result = runner.invoke(app, ["extract", str(FIXTURES / "scraped.txt"), str(copy), "--no-events"])
-    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
-    assert result.stderr == f"skipped: {copy}: same content as {FIXTURES / 'scraped.txt'}\n"
+    assert result.exit_code == 0 and result.stderr == ""
+    assert [json.loads(line)["doc"] for line in result.stdout.splitlines()] == ["scraped.txt", "copie.txt"]
 
 
 def test_exit_code_one_when_some_inputs_fail(tmp_path):

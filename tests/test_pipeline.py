@@ -45,9 +45,9 @@ def test_a_document_over_the_time_limit_costs_itself_only(tmp_path):
     for n in range(3):
         (tmp_path / f"court{n}.txt").write_text(f"Dépêche {n}\n{SENTENCES[n]} {SENTENCES[3]}", encoding="utf-8")
     (tmp_path / "long.txt").write_text("Un très long fil\n" + "\n\n".join(
-        f"{SENTENCES[i % 4]} Paragraphe {i}." for i in range(2500)), encoding="utf-8")
+        f"{SENTENCES[i % 4]} Paragraphe {i}." for i in range(8000)), encoding="utf-8")
     with Store(tmp_path / "s.duckdb") as store:
-        report = Pipeline(store, time_limit=3).ingest([str(tmp_path)])
+        report = Pipeline(store, time_limit=1).ingest([str(tmp_path)])
         coded = {row["name"]: len(store.events(doc_id=row["id"])) for row in store.documents()}
     (failure,) = report.failures
     assert "long.txt" in failure.uri and "time limit" in failure.reason

@@ -229,12 +229,13 @@ class Pipeline:
         known = self.store.known_ids(s.id for s in sources) if self.store else set()
         docs = []
         for source in sources:
-            if source.id in known or source.id in seen:
+            copy = source.id in seen and self.store is not None  # without a store, every input is an output
+            if source.id in known or copy:
                 report.skipped += 1
                 why = f"same content as {seen[source.id]}" if source.id in seen else "already stored"
                 report.skips.append(Failure(_where(source), why))
                 continue
-            seen[source.id] = _where(source)
+            seen.setdefault(source.id, _where(source))
             try:
                 with time_limit(self.time_limit):
                     docs.append(process(source, self.max_chars))
