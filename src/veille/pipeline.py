@@ -142,6 +142,8 @@ class Pipeline:
             for docs, line_counts in self._coded(inputs, report):
                 report.stored += self.store.write_batch(docs, line_counts)
                 report.events += sum(len(doc.events) for doc in docs)
+                if self.events:  # the next batches are being analysed: `veille serve` reads what was committed
+                    self.store.release()
                 report.seconds = time.perf_counter() - started
                 if on_progress:
                     on_progress(report)

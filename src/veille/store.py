@@ -374,7 +374,9 @@ class Store:
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         """A connection, waiting for another process's lock up to BUSY_WAIT seconds."""
-        deadline = time.monotonic() + float(os.environ.get("VEILLE_BUSY_WAIT", BUSY_WAIT))
+        wait = float(os.environ.get("VEILLE_BUSY_WAIT", BUSY_WAIT))
+        # a writer waits longer: `veille serve` lets the file go for a moment every few seconds
+        deadline = time.monotonic() + (wait if read_only else max(wait, LOCK_WAIT_SECONDS))
         while True:
             try:
                 return duckdb.connect(self.path, read_only=read_only, config={  # offline: no extension fetched
