@@ -39,6 +39,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from profile_table import print_profile
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 FOLDERS = [SHARED / "seeds", SHARED / "eval" / "news" / "docs"]
@@ -81,8 +83,6 @@ def spacy_child(texts_file: str) -> dict:
 
 
 def veille_child(profile: bool = False) -> dict:
-    from collections import Counter
-
     import veille.coder.document
     from veille.clean import count_lines
     from veille.pipeline import ProcessingError, finish, process
@@ -126,28 +126,6 @@ def veille_child(profile: bool = False) -> dict:
             "quotes": sum(len(d.quotes) for d in docs), "failures": [str(f) for f in failures],
             "parsed": parse_counts[0], "sentences": parse_counts[1]}
 
-
-def print_profile(profiler, top: int = 30) -> None:
-    """veille's own functions (and spaCy's pipe) by cumulative CPU time, then the top own times."""
-    import pstats
-
-    stats = pstats.Stats(profiler)
-    total = max(ct for (_, _, _, ct, _) in stats.stats.values())
-    rows = []
-    for (path, line, name), (_, calls, tt, ct, _) in stats.stats.items():
-        if "/veille/" in path or "spacy/language.py" in path and name == "pipe":
-            where = path.split("/veille/")[-1] if "/veille/" in path else "spacy/language.py"
-            rows.append((ct, tt, calls, f"{where}:{line}({name})"))
-    rows.sort(reverse=True)
-    print(f"profile of veille's run: {total:.2f} CPU s under the profiler (its overhead included)\n"
-          f"\n{'cumulative s':>12} {'share':>6} {'own s':>7} {'calls':>9}  function")
-    for ct, tt, calls, label in rows[:top]:
-        print(f"{ct:>12.2f} {ct / total:>6.0%} {tt:>7.2f} {calls:>9}  {label}")
-    print(f"\nown time, all modules (top {top // 2}):")
-    own = sorted(((tt, calls, f"{path.split('site-packages/')[-1].split('/veille/')[-1]}:{line}({name})")
-                  for (path, line, name), (_, calls, tt, _, _) in stats.stats.items()), reverse=True)
-    for tt, calls, label in own[:top // 2]:
-        print(f"{tt:>12.2f} {tt / total:>6.0%} {calls:>9}  {label}")
 
 
 def measure(*args: str) -> dict:

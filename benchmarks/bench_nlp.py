@@ -49,6 +49,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from profile_table import print_profile
 from wording import cap, de
 
 TARGET_RATIO = 1.25
@@ -348,7 +349,6 @@ def measure(mode: str, corpus: Path, warm: Path, texts_file: Path) -> dict:
 def profile(corpus: Path, warm: Path, top: int = 25) -> None:
     """cProfile of the one-core pipeline (after warm-up): veille's own functions by cumulative time."""
     import cProfile
-    import pstats
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {0})
@@ -364,22 +364,7 @@ def profile(corpus: Path, warm: Path, top: int = 25) -> None:
     profiler.disable()
     print(f"profiled {len(docs)} documents in {time.perf_counter() - t0:.1f} s wall "
           f"(profiler overhead included); times below are CPU seconds\n")
-    stats = pstats.Stats(profiler)
-    total = max(ct for (_, _, _, ct, _) in stats.stats.values())
-    rows = []
-    for (path, line, name), (_, calls, tt, ct, _) in stats.stats.items():
-        if "/veille/" in path or "spacy/language.py" in path and name == "pipe":
-            where = path.split("/veille/")[-1] if "/veille/" in path else "spacy/language.py"
-            rows.append((ct, tt, calls, f"{where}:{line}({name})"))
-    rows.sort(reverse=True)
-    print(f"{'cumulative s':>12} {'share':>6} {'own s':>7} {'calls':>9}  function")
-    for ct, tt, calls, label in rows[:top]:
-        print(f"{ct:>12.2f} {ct / total:>6.0%} {tt:>7.2f} {calls:>9}  {label}")
-    print(f"\nown time, all modules (top {top // 2}):")
-    own = sorted(((tt, calls, f"{path.split('site-packages/')[-1].split('/veille/')[-1]}:{line}({name})")
-                  for (path, line, name), (_, calls, tt, _, _) in stats.stats.items()), reverse=True)
-    for tt, calls, label in own[:top // 2]:
-        print(f"{tt:>12.2f} {tt / total:>6.0%} {calls:>9}  {label}")
+    print_profile(profiler, top)
 
 
 def main() -> None:

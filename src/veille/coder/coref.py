@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors import Actor, Mention, get_dictionary
 from ..places import get_gazetteer
-from .grammar import contains, lemma, phrase_tokens
+from .grammar import contains, definite, lemma, phrase_tokens
 from .words import (
     CONSULT_LIKE,
     DEMONSTRATIVE_PRONOUNS,
@@ -99,13 +99,9 @@ def phrase_actors(head: Token, ctx: Context, when: date | None, *, places_ok: bo
         referred, referred_name = _anaphora(head, ctx)
         codes = referred + [c for c in codes if c not in referred]
         name = name or referred_name
-    if not codes and lemma(head) in STATE_NOUNS and _definite(head):
+    if not codes and lemma(head) in STATE_NOUNS and definite(head, possessive=False):
         codes = _latest_state(ctx)  # "le gouvernement", "l'armée": of the state the story is at
     return codes, name
-
-
-def _definite(noun: Token) -> bool:
-    return any(c.dep_ == "det" and lemma(c) == "le" for c in noun.children)
 
 
 def _latest_state(ctx: Context) -> list[str]:

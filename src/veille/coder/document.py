@@ -13,7 +13,7 @@ from ..temporal import Timex, find_timexes
 from .arguments import arguments
 from .attribution import attribute_quotes
 from .coref import Context, learn_roles, remember, root_subjects, unknown_people
-from .grammar import case_words, governing_path, lemma
+from .grammar import case_words, definite, governing_path, lemma
 from .lexicon import Trigger, governing_effects, match_trigger, plover
 from .modality import context_of, is_future, not_an_event, rejects_a_view, unreal
 from .recipients import article_codes, recover
@@ -196,7 +196,7 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
         return None
     if trigger.type in CONSULT_LIKE:
         participants = list(dict.fromkeys(actors + recipients))
-        if len(participants) < 2 and token.pos_ == "NOUN" and (_definite(token) or _demonstrative(token)):
+        if len(participants) < 2 and token.pos_ == "NOUN" and (definite(token) or _demonstrative(token)):
             participants = list(dict.fromkeys(participants + list(ctx.last_group)))  # "la réunion": the one told of
         if len(participants) == 1:
             others, recipient_source = recover(token, sentence, participants, ctx, date_of(when), article=False)
@@ -219,7 +219,7 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
              context=context, date=when, frame=trigger.targets and "|".join(sorted(trigger.targets)) or "default")
     return Mentioned(trigger.type, _mode(token, trigger), actors, recipients, when, event_place(token, sentence, offset, places),
                      context, sentence, token, end, names, recipient_source,
-                     anaphoric=_demonstrative(token) or (token.pos_ == "NOUN" and _definite(token)))
+                     anaphoric=_demonstrative(token) or (token.pos_ == "NOUN" and definite(token)))
 
 
 def _mode(token: Token, trigger: Trigger) -> str | None:
@@ -229,10 +229,6 @@ def _mode(token: Token, trigger: Trigger) -> str | None:
         if words & {"téléphone", "téléphonique", "visioconférence", "vidéoconférence"}:
             return "phone"
     return trigger.mode
-
-
-def _definite(noun: Token) -> bool:
-    return any(c.dep_ == "det" and lemma(c) in ("le", "son", "leur") for c in noun.children)
 
 
 def _demonstrative(noun: Token) -> bool:

@@ -95,3 +95,9 @@ def tree_distance(a: Token, b: Token) -> int:
 def contains(phrase: Token, token: Token) -> bool:
     """Whether `token` lies within the subtree of `phrase`."""
     return phrase.left_edge.i <= token.i <= phrase.right_edge.i
+
+
+def definite(noun: Token, possessive: bool = True) -> bool:
+    """"la réunion", and unless not `possessive`, "sa visite", "leur rencontre": a thing already known."""
+    return any(c.dep_ == "det" and lemma(c) in (("le", "son", "leur") if possessive else ("le",))
+               for c in noun.children)

@@ -53,7 +53,8 @@ def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
     return [(n, dict(zip(header, line.split("\t")))) for n, line in numbered[1:]]
 
 
-def _tsv(name: str) -> list[dict[str, str]]:
+def data_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a TSV file of veille/data/events, as dicts."""
     return [row for _, row in _rows(name)]
 
 
@@ -93,14 +94,14 @@ def lexicon() -> dict[str, list[Trigger]]:
 
 @cache
 def governors() -> dict[str, str]:
-    return {row["lemma"]: row["effect"] for row in _tsv("governors.tsv")}
+    return {row["lemma"]: row["effect"] for row in data_rows("governors.tsv")}
 
 
 @cache
 def plover() -> dict[str, dict[str, Any]]:
     return {row["type"]: {"quad_class": int(row["quad_class"]), "quad_name": row["quad_name"],
                           "cameo_root": row["cameo_root"], "goldstein": float(row["goldstein"])}
-            for row in _tsv("plover.tsv")}
+            for row in data_rows("plover.tsv")}
 
 
 def match_trigger(token: Token) -> Trigger | None:

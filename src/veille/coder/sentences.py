@@ -15,7 +15,14 @@ from spacy.attrs import DEP, HEAD, IDX, LOWER, NORM, SPACY
 from spacy.tokens import Doc, Span
 
 from ..actors import Mention, get_dictionary
-from ..nlp import ANNOTATIONS, get_nlp, join_capitalised_compounds, parsing, receptive_field, token_texts
+from ..nlp import (
+    ANNOTATIONS,
+    get_nlp,
+    join_capitalised_compounds,
+    parsing,
+    receptive_field,
+    token_texts,
+)
 from ..quotes import QuoteSpan, find_quotes
 from .lexicon import lexicon
 from .words import (

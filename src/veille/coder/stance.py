@@ -11,7 +11,7 @@ from spacy.tokens import Span
 
 from .coref import Context, mention_codes
 from .grammar import lemma
-from .lexicon import _tsv
+from .lexicon import data_rows
 
 if TYPE_CHECKING:
     from .document import Mentioned
@@ -22,7 +22,7 @@ MIN_WORDS = 6  # shorter quoted phrases are labels and scare quotes, not a judge
 @cache
 def judgements() -> dict[str, str]:
     """Lemma -> the event type a speaker's use of it against another actor tells."""
-    return {row["lemma"]: row["type"] for row in _tsv("stance.tsv")}
+    return {row["lemma"]: row["type"] for row in data_rows("stance.tsv")}
 
 
 def stances(sentences: list[Span], offset: int, quotes: list[dict], ctx: Context, make) -> list[Mentioned]:

@@ -21,7 +21,6 @@ CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "riez", "raient")
 SUPPORT_VERBS = {"tenir", "avoir", "effectuer", "mener", "organiser", "conduire", "lancer", "procéder", "participer",
                  "faire", "accélérer", "poursuivre", "entamer", "reprendre", "annoncer", "prévoir"}
 PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})  # spaCy splits sentences better
-CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}  # preposition + article
 CASE_FORMS = {"à": ("à", "au", "aux"), "de": ("de", "du", "des", "d'", "d’"), "auprès": ("auprès",),
               "envers": ("envers", "vis-à-vis")}  # a frame's preposition and the forms it takes
 GOVERNING = {"REQUEST", "AGREE", "REJECT", "THREATEN"}  # their target may sit in the event they govern
@@ -64,3 +63,5 @@ JOURNEYS = {"arriver", "venir", "rendre", "aller", "partir", "voyager", "retourn
 ANCHORS = {"depuis"}  # "depuis l'annexion": an event named as the start of a period is background
 STOPPING = {"suspendre", "interrompre", "arrêter", "stopper", "geler", "cesser"}  # verbs that stop what they take
 HOSTILE = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "PROTEST"}  # acts whose stopping is a RETREAT
+# a preposition's other forms (with an article, elided) -> the preposition: "au" counts as "à"
+CONTRACTIONS = {form: base for base, forms in CASE_FORMS.items() for form in forms if form != base and base in ("à", "de")}
