@@ -340,7 +340,8 @@ def test_an_ingest_shows_up_batch_by_batch(server, api, tmp_path):
     folder = tmp_path / "batches"
     folder.mkdir()
     for n, (country, capital) in enumerate([("Portugal", "Lisbonne"), ("Espagne", "Madrid"), ("Italie", "Rome"),
-                                            ("Grèce", "Athènes")]):
+                                            ("Grèce", "Athènes"), ("Danemark", "Copenhague"), ("Chili", "Santiago"),
+                                            ("Canada", "Ottawa"), ("Japon", "Tokyo")]):
         (folder / f"visite_{n}.txt").write_text(
             f"Le président du {country} reçu à Paris\n\nParis, le {n + 3} mai 2024. Emmanuel Macron a reçu jeudi à "
             f"l'Élysée le chef de l'État venu de {capital}, a annoncé la présidence française. Les deux dirigeants ont "
@@ -354,10 +355,10 @@ def test_an_ingest_shows_up_batch_by_batch(server, api, tmp_path):
         assert response.status_code in (200, 503)
         if response.status_code == 200:
             seen.add(response.json()["documents"])
-        time.sleep(0.1)
+        time.sleep(0.3)  # longer than the server's idle time: it lets the file go between polls
     assert ingest.returncode == 0
-    assert api.get("/api/summary").json()["documents"] == before + 4
-    assert seen & {before + 1, before + 2, before + 3}, seen  # counts seen while the ingest ran
+    assert api.get("/api/summary").json()["documents"] == before + 8
+    assert seen & set(range(before + 1, before + 8)), seen  # counts seen while the ingest ran
 
 
 def server_db(server: Server) -> str:
