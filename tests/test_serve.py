@@ -404,14 +404,27 @@ def screenshots(tmp_path_factory) -> Path:
 
 
 def _follow(driver, element) -> None:
-    """Click and wait for the next page to replace this one."""
+    """Click and wait for the next page to replace this one and finish loading.
+
+    Chromium reports the old page's node either as stale or, mid-navigation, as "not belonging
+    to the document": both mean the page was replaced.
+    """
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+
+    def replaced(_driver) -> bool:
+        try:
+            page.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
+    WebDriverWait(driver, 20).until(replaced)
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def _errors(driver) -> list[str]:
