@@ -50,3 +50,18 @@ def test_actor_search_lists_dated_roles():
     assert macron.kind == "person" and macron.codes == ("FRA",)
     assert any(r.role == "head_of_state" and str(r.start) == "2017-05-14" for r in macron.roles)
     assert filters.actor_index().search("RUS")[0].name == "Russie"
+
+
+def test_filters_read_by_name_say_which_one_failed():
+    assert filters.event_filters(dyad="nato:rus", type="consult", since="2024-02-29", q="", factual=False) == {
+        "dyad": ("NATO", "RUS"), "type": "CONSULT", "since": "2024-02-29"}
+    for given, parameter in [({"since": "2023-02-29"}, "since"), ({"context": "past"}, "context"),
+                             ({"dyad": "NATO-RUS"}, "dyad"), ({"party": "<b>"}, "party"),
+                             ({"q": "x" * (filters.MAX_TEXT + 1)}, "q"), ({"by": "fortnight"}, "by")]:
+        with pytest.raises(FilterError) as raised:
+            filters.event_filters(**given)
+        assert raised.value.parameter == parameter
+    with pytest.raises(FilterError) as raised:
+        filters.read("actor", "R US", "code")
+    assert raised.value.parameter == "code" and "unknown actor 'R US'" in str(raised.value)
+    assert filters.read("speaker", None) is None and filters.read("by", "Week") == "week"

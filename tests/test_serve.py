@@ -579,18 +579,6 @@ def test_places_get_coordinates_and_the_view_fits_them():
     assert view["w"] == 2 * view["h"] and geo.view([])["scale"] == 1.0
 
 
-def test_filters_are_checked_with_the_parameter_named():
-    from veille.serve.params import BadParameter, event_filters
-
-    assert event_filters(dyad_="nato:rus", type="consult", since="2024-02-29") == {
-        "dyad": ("NATO", "RUS"), "type": "CONSULT", "since": "2024-02-29"}
-    for kwargs, parameter in [({"since": "2023-02-29"}, "since"), ({"context": "past"}, "context"),
-                              ({"dyad_": "NATO-RUS"}, "dyad"), ({"actor": "<b>"}, "actor")]:
-        with pytest.raises(BadParameter) as raised:
-            event_filters(**kwargs)
-        assert raised.value.parameter == parameter
-
-
 def test_cursors_round_trip_and_foreign_ones_are_refused():
     from veille.serve.store import BadCursor, decode_cursor, encode_cursor
 

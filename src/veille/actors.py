@@ -3,6 +3,7 @@ from the data files in veille/data/actors and matched in spaCy documents."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -184,6 +185,14 @@ class ActorDictionary:
     def lookup(self, phrase: str) -> Actor | None:
         actors = self.exact.get(phrase) or self.folded.get(phrase.lower())
         return _best(actors) if actors else None
+
+    def entries(self) -> Iterator[tuple[str, Actor, bool]]:
+        """Every (phrase, actor, matched in any case) of the dictionary, for those who list
+        it rather than match texts against it (`veille actors`, the dashboard)."""
+        for table, any_case in ((self.exact, False), (self.folded, True)):
+            for phrase, actors in table.items():
+                for actor in actors:
+                    yield phrase, actor, any_case
 
 
 def _best(actors: list[Actor]) -> Actor:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import math
 from collections.abc import Sequence
 from datetime import date
@@ -39,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import filters
+from .store import date_range_clauses
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -95,12 +97,9 @@ def _filtered(*, dyad: tuple[str, str] | str | None = None, directed: bool = Tru
         where.append("m.id IN (SELECT merged_id FROM merged_actors WHERE code = ?"
                      + (" AND side = ?)" if side else ")"))
         params += [actor] + ([side] if side else [])
-    if since:
-        where.append("d >= ? AND d NOT LIKE '--%'")
-        params.append(since)
-    if until:
-        where.append("left(d, length(?)) <= ? AND d NOT LIKE '--%'")
-        params += [until, until]
+    dated, dated_params = date_range_clauses("d", since, until)
+    where += dated
+    params += dated_params
     sql = (f"WITH {_EDGES}, ev AS (SELECT * FROM (SELECT m.id, m.type, m.quad_class, m.goldstein, m.num_articles, "
            f"m.context, {day} AS d FROM merged_events m) m" + (f" WHERE {' AND '.join(where)}" if where else "") + ")")
     return sql, params
@@ -304,6 +303,15 @@ def top_dyads(store: Store, n: int | None = 10, *, directed: bool = True, since:
     total = df["coop"] + df["conflict"]
     df["coop_conflict"] = ((df["coop"] - df["conflict"]) / total.where(total > 0)).astype("float64")
     return df
+
+
+def json_records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows as JSON-ready dicts: dates as YYYY-MM-DD, NaN as null."""
+    df = df.copy()
+    for column in df.columns:
+        if str(df[column].dtype).startswith("datetime"):
+            df[column] = df[column].dt.strftime("%Y-%m-%d")
+    return json.loads(df.to_json(orient="records", force_ascii=False))
 
 
 def _typed(df: pd.DataFrame, ints: Sequence[str]) -> pd.DataFrame:

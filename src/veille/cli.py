@@ -94,7 +94,7 @@ def _reader(db: Optional[str]) -> Store:
     return Store(db, read_only=True)
 
 
-def _strict(read):
+def _checked_by(read):
     """An option callback reading a filter value with `read` (see `filters`)."""
     def callback(value):
         try:
@@ -105,18 +105,18 @@ def _strict(read):
 
 
 ActorOption = Annotated[Optional[str], typer.Option(
-    callback=_strict(filters.actor), help="Acting side: a code (RUS, NATO) or a name in French or English.")]
+    callback=_checked_by(filters.actor), help="Acting side: a code (RUS, NATO) or a name in French or English.")]
 RecipientOption = Annotated[Optional[str], typer.Option(
-    callback=_strict(filters.actor), help="Side acted upon: a code or a name.")]
+    callback=_checked_by(filters.actor), help="Side acted upon: a code or a name.")]
 DyadOption = Annotated[Optional[str], typer.Option(
-    callback=_strict(filters.dyad), help="SOURCE:TARGET, e.g. RUS:NATO: the first acting on the second, or both in a meeting.")]
-TypeOption = Annotated[Optional[str], typer.Option("--type", callback=_strict(filters.event_type),
+    callback=_checked_by(filters.dyad), help="SOURCE:TARGET, e.g. RUS:NATO: the first acting on the second, or both in a meeting.")]
+TypeOption = Annotated[Optional[str], typer.Option("--type", callback=_checked_by(filters.event_type),
                                                    help="PLOVER type (CONSULT, ACCUSE, ...).")]
-SinceOption = Annotated[Optional[str], typer.Option(callback=_strict(filters.date),
+SinceOption = Annotated[Optional[str], typer.Option(callback=_checked_by(filters.date),
                                                     help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
-UntilOption = Annotated[Optional[str], typer.Option(callback=_strict(filters.date),
+UntilOption = Annotated[Optional[str], typer.Option(callback=_checked_by(filters.date),
                                                     help="Up to this date, inclusive.")]
-ContextOption = Annotated[Optional[str], typer.Option(callback=_strict(filters.context),
+ContextOption = Annotated[Optional[str], typer.Option(callback=_checked_by(filters.context),
                                                       help="historical, future, hypothetical or negation.")]
 DocOption = Annotated[Optional[str], typer.Option("--doc", help="Only events of this document (id, id prefix or name).")]
 OutletOption = Annotated[Optional[str], typer.Option(help="Only events reported by this outlet.")]
@@ -477,7 +477,7 @@ def _check_plot(plot: Optional[str]) -> None:
 def timeline(db: DbOption = None,
              dyad: DyadOption = None,
              both_ways: Annotated[bool, typer.Option("--both-ways", help="Count the dyad in both directions.")] = False,
-             actor: Annotated[Optional[str], typer.Option(callback=_strict(filters.actor),
+             actor: Annotated[Optional[str], typer.Option(callback=_checked_by(filters.actor),
                                                           help="Events this actor takes part in (code or name).")] = None,
              by: Annotated[Period, typer.Option(help="Period of the series.")] = Period.month,
              since: SinceOption = None, until: UntilOption = None, type: TypeOption = None,
@@ -517,8 +517,8 @@ def top(db: DbOption = None,
         dyads = analytics.top_dyads(store, n, directed=not both_ways, since=since, until=until, type=type,
                                     factual=not all_contexts)
     if format is FrameFormat.json:
-        sys.stdout.write(json.dumps({"actors": _frame_records(actors), "dyads": _frame_records(dyads)},
-                                    ensure_ascii=False, indent=2) + "\n")
+        frames = {"actors": analytics.json_records(actors), "dyads": analytics.json_records(dyads)}
+        sys.stdout.write(json.dumps(frames, ensure_ascii=False, indent=2) + "\n")
         return
     _print_frame(actors, format, title="Top actors")
     if format is FrameFormat.csv:
@@ -551,15 +551,6 @@ def network(db: DbOption = None,
                      title=f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges")
 
 
-def _frame_records(df) -> list[dict]:
-    """DataFrame rows as JSON-ready dicts: dates as YYYY-MM-DD, NaN as null."""
-    df = df.copy()
-    for column in df.columns:
-        if str(df[column].dtype).startswith("datetime"):
-            df[column] = df[column].dt.strftime("%Y-%m-%d")
-    return json.loads(df.to_json(orient="records", force_ascii=False))
-
-
 FRAME_HEADERS = {"verbal_coop": "v.coop", "material_coop": "m.coop", "verbal_conflict": "v.confl",
                  "material_conflict": "m.confl", "as_source": "source", "as_target": "target",
                  "coop_conflict": "index", "quad_class": "quad"}
@@ -569,10 +560,10 @@ def _print_frame(df, format: FrameFormat, *, by: Optional[str] = None, title: Op
     if format is FrameFormat.csv:
         df.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
         return
+    from .analytics import json_records, period_label
     if format is FrameFormat.json:
-        sys.stdout.write(json.dumps(_frame_records(df), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(json_records(df), ensure_ascii=False, indent=2) + "\n")
         return
-    from .analytics import period_label
     table = Table(title=title, box=None, padding=(0, 1), pad_edge=False, header_style="bold")
     for column in df.columns:
         table.add_column(FRAME_HEADERS.get(column, column.replace("_", " ")), no_wrap=True, overflow="ellipsis",

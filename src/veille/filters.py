@@ -1,7 +1,9 @@
 """The filters an analyst types, read strictly: dates in ISO form (whole or partial),
 types and contexts from their closed lists, actors by code or by name in French or
 English through the actor dictionary. A value that cannot be read is an error saying
-why (with the nearest valid values), never a query that silently matches nothing."""
+why (with the nearest valid values), never a query that silently matches nothing.
+The command line and `veille serve` read their filters here, so both accept and refuse
+the same values with the same messages."""
 from __future__ import annotations
 
 import csv
@@ -17,11 +19,17 @@ from .places import fold
 
 # What the coder may add to an event's reading (see README, "Output").
 CONTEXTS = ("historical", "future", "hypothetical", "negation")
+MAX_TEXT = 200  # characters of a search or a place name
 _PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 class FilterError(ValueError):
-    """A filter value that cannot be read; the message says which and why."""
+    """A filter value that cannot be read; the message says which and why, `parameter`
+    names the filter when it was read by name (see `read`)."""
+
+    def __init__(self, message: str, parameter: str | None = None):
+        super().__init__(message)
+        self.parameter = parameter
 
 
 @cache
@@ -46,14 +54,27 @@ def date(value: str) -> str:
 
 
 def event_type(value: str) -> str:
-    return _closed(value.strip().upper(), event_types(), "PLOVER type")
+    return _one_of(value.strip().upper(), event_types(), "PLOVER type")
 
 
 def context(value: str) -> str:
-    return _closed(value.strip().lower(), CONTEXTS, "context")
+    return _one_of(value.strip().lower(), CONTEXTS, "context")
 
 
-def _closed(value: str, allowed: tuple[str, ...], what: str) -> str:
+def period(value: str) -> str:
+    """A period of a time series: day, week, month, quarter or year."""
+    from .analytics import PERIODS  # pandas: loaded only by the commands that chart
+    return _one_of(value.strip().lower(), tuple(PERIODS), "period")
+
+
+def text(value: str) -> str:
+    """Words to search for, or a place as named: any text that is not too long."""
+    if len(value) > MAX_TEXT:
+        raise FilterError(f"at most {MAX_TEXT} characters, not {len(value)}")
+    return value
+
+
+def _one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
     if value in allowed:
         return value
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
@@ -81,39 +102,38 @@ class ActorIndex:
 
     def __init__(self) -> None:
         from .actors import get_dictionary
-        dictionary = get_dictionary()
         self.by_name: dict[str, list[ActorEntry]] = {}
         self.codes: set[str] = set()
-        for table in (dictionary.exact, dictionary.folded):
-            for phrase, actors in table.items():
-                for actor in actors:
-                    codes = actor.codes or tuple(dict.fromkeys(r.code for r in actor.roles))
-                    entry = ActorEntry(actor.name, actor.kind, codes, actor.roles)
-                    self.codes.update(codes)
-                    entries = self.by_name.setdefault(fold(phrase), [])
-                    if entry not in entries:
-                        entries.append(entry)
+        for phrase, actor, _ in get_dictionary().entries():
+            codes = actor.codes or tuple(dict.fromkeys(r.code for r in actor.roles))
+            entry = ActorEntry(actor.name, actor.kind, codes, actor.roles)
+            self.codes.update(codes)
+            entries = self.by_name.setdefault(fold(phrase), [])
+            if entry not in entries:
+                entries.append(entry)
 
     def resolve(self, value: str) -> str:
         """A code from a code or a name: 'rus', 'Russie', 'Russia' -> RUS."""
         text = value.strip()
         if text.upper() in self.codes:
             return text.upper()
-        entries = [e for e in self.by_name.get(fold(text), []) if e.kind != "demonym"] or self.by_name.get(fold(text), [])
+        named = self.by_name.get(fold(text), [])
+        entries = [e for e in named if e.kind != "demonym"] or named
         codes = sorted({c for e in entries for c in e.codes})
         if len(codes) == 1:
             return codes[0]
         if codes:
             raise FilterError(f"{value!r} names more than one actor ({', '.join(codes)}): give a code")
         close = difflib.get_close_matches(fold(text), list(self.by_name), n=1, cutoff=0.75)
-        hint = f"did you mean {self.by_name[close[0]][0].name} ({'/'.join(self.by_name[close[0]][0].codes)})? " if close else ""
+        nearest = self.by_name[close[0]][0] if close else None
+        hint = f"did you mean {nearest.name} ({'/'.join(nearest.codes)})? " if nearest else ""
         raise FilterError(f"unknown actor {value!r}: {hint}look codes up with `veille actors NAME`")
 
     def search(self, query: str, limit: int = 20) -> list[ActorEntry]:
         """Entries whose code is the query, or with a name that is it or contains it."""
         key = fold(query)
         found: list[ActorEntry] = []
-        exact = [e for e in self.by_name.get(key, [])]
+        exact = self.by_name.get(key, [])
         coded = [e for entries in self.by_name.values() for e in entries if query.strip().upper() in e.codes
                  and e.kind in ("country", "organisation")]
         partial = [e for name, entries in sorted(self.by_name.items()) if key and key in name and name != key
@@ -141,11 +161,26 @@ def dyad(value: str | tuple[str, str] | list[str]) -> tuple[str, str]:
     return actor(parts[0]), actor(parts[1])
 
 
-_READERS = {"actor": actor, "recipient": actor, "dyad": dyad, "type": event_type, "since": date,
-            "until": date, "context": context}
+# How each filter is read, by name: `veille events` and `veille serve`'s parameters.
+_READERS = {"actor": actor, "recipient": actor, "party": actor, "speaker": actor, "country": actor, "dyad": dyad,
+            "type": event_type, "since": date, "until": date, "context": context, "location": text, "q": text,
+            "outlet": text, "by": period}
+
+
+def read(name: str, value: Any, parameter: str | None = None) -> Any:
+    """One filter value read by the rule of its `name` (None when none is given); an error
+    names the `parameter` (by default the filter)."""
+    if value in (None, ""):
+        return None
+    try:
+        return _READERS[name](value)
+    except FilterError as error:
+        raise FilterError(str(error), parameter or name) from None
 
 
 def event_filters(**filters: Any) -> dict[str, Any]:
-    """The filters of `Store.events` read strictly; None and empty values are left out."""
-    return {name: _READERS[name](value) if name in _READERS else value
-            for name, value in filters.items() if value not in (None, "")}
+    """Filters read strictly by name (`Store.events`' and those of `veille serve`'s lists,
+    see `_READERS`); None, empty and false values are left out, names without a rule are
+    kept as they are."""
+    return {name: read(name, value) if name in _READERS else value
+            for name, value in filters.items() if value not in (None, "", False)}

@@ -917,15 +917,27 @@ def _event_filters(alias: str, actors_table: str, key: str, **given: Any) -> tup
     if "type" in read:
         where.append(f"{alias}.type = ?")
         params.append(read["type"])
-    if "since" in read:
-        where.append(f"{alias}.date >= ? AND {alias}.date NOT LIKE '--%'")
-        params.append(read["since"])
-    if "until" in read:
-        where.append(f"left({alias}.date, length(?)) <= ? AND {alias}.date NOT LIKE '--%'")
-        params += [read["until"], read["until"]]
+    dated, dated_params = date_range_clauses(f"{alias}.date", read.get("since"), read.get("until"))
+    where += dated
+    params += dated_params
     if "context" in read:
         where.append(f"list_contains({alias}.context, ?)")
         params.append(read["context"])
+    return where, params
+
+
+def date_range_clauses(column: str, since: str | None, until: str | None) -> tuple[list[str], list]:
+    """WHERE clauses keeping the ISO dates of `column` from `since` to `until`, each date
+    compared at its own granularity (since='2024-03' keeps 2024-03-12 but not 2024,
+    until='2024' keeps all of 2024); a date without a year (--MM-DD) is in no range."""
+    where: list[str] = []
+    params: list = []
+    if since:
+        where.append(f"{column} >= ? AND {column} NOT LIKE '--%'")
+        params.append(since)
+    if until:
+        where.append(f"left({column}, length(?)) <= ? AND {column} NOT LIKE '--%'")
+        params += [until, until]
     return where, params
 
 

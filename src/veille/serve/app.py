@@ -26,23 +26,26 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from .. import __version__, analytics
+from .. import __version__, analytics, filters
+from ..analytics import json_records
 from .. import export as exports
+from ..filters import FilterError
 from ..merge import explain
-from . import charts, geo, marks, params
-from .params import BadParameter
+from ..records import Document
+from . import charts, geo, marks
 from .store import (
     BadCursor,
     Reader,
     ReadStore,
     StoreBusy,
     StoreMissing,
-    check,
+    check_store,
     document_marks,
     documents_page,
     events_page,
     locations,
     merged_page,
+    provenance,
     quotes_page,
     summary,
 )
@@ -82,12 +85,12 @@ class MergedFormat(str, Enum):
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Rows per page (at most {MAX_PAGE_SIZE}).")]
 Cursor = Annotated[Optional[str], Query(max_length=500, description="The `next` of the previous page.")]
-Text = Annotated[Optional[str], Query(max_length=params.MAX_TEXT)]
+Text = Annotated[Optional[str], Query(max_length=filters.MAX_TEXT)]
 Code = Annotated[Optional[str], Query(max_length=16)]
 Day = Annotated[Optional[str], Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.")]
 
 
-def _filter_query(description: str | None = None, max_length: int = params.MAX_TEXT) -> Any:
+def _filter_query(description: str | None = None, max_length: int = filters.MAX_TEXT) -> Any:
     return Query(None, max_length=max_length, description=description)
 
 
@@ -104,10 +107,11 @@ def event_query(actor: Optional[str] = _filter_query("Source actor code (RUS, NA
                 location: Optional[str] = _filter_query("Where it happened: the place as named."),
                 factual: bool = Query(False, description="Leave out denied, hypothetical and planned events."),
                 q: Optional[str] = _filter_query("Words in the sentence.")) -> dict[str, Any]:
-    """The checked event filters of a request (a dependency of the event lists and pages)."""
-    return params.event_filters(actor=actor, recipient=recipient, dyad_=dyad, type=type, since=since, until=until,
-                                context=context, party=party, country=country, location=location, factual=factual,
-                                q=q)
+    """The event filters of a request, read as the command line reads them (a dependency
+    of the event lists and pages)."""
+    return filters.event_filters(actor=actor, recipient=recipient, dyad=dyad, type=type, since=since, until=until,
+                                 context=context, party=party, country=country, location=location, factual=factual,
+                                 q=q)
 
 
 EventQuery = Annotated[dict, Depends(event_query)]
@@ -117,7 +121,7 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
     """The application over the store at `db` (checked now: a missing store is an error
     at start-up, not at the first request)."""
     db = str(db)
-    check(db)
+    check_store(db)
     app = FastAPI(title="veille", version=__version__, docs_url=None, redoc_url=None, openapi_url="/openapi.json",
                   description="Read-only access to a veille store: documents, events merged across reports, "
                               "actors, time series. Lists are paged by cursor: pass a page's `next` as `cursor`.")
@@ -153,9 +157,9 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
         return page(request, "error.html", {"status": status, "message": message, "parameter": parameter,
                                             "busy": status == 503}, status)
 
-    @app.exception_handler(BadParameter)
-    async def bad_parameter(request: Request, error: BadParameter):
-        return failure(request, 400, error.message, error.parameter)
+    @app.exception_handler(FilterError)
+    async def bad_parameter(request: Request, error: FilterError):
+        return failure(request, 400, str(error), error.parameter)
 
     @app.exception_handler(BadCursor)
     async def bad_cursor(request: Request, error: BadCursor):
@@ -188,8 +192,8 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
                       limit: Limit = PAGE_SIZE, cursor: Cursor = None, order: Order = Order.desc,
                       format: ListFormat = ListFormat.json) -> Any:
         """Documents, newest first; `q` searches titles and bodies (any case)."""
-        query = dict(q=params.text("q", q), outlet=params.text("outlet", outlet), since=params.day("since", since),
-                     until=params.day("until", until), descending=order is Order.desc)
+        query = filters.event_filters(q=q, outlet=outlet, since=since, until=until) | {
+            "descending": order is Order.desc}
         with store() as s:
             if format is not ListFormat.json:
                 rows, _ = documents_page(s, **query, limit=MAX_DOWNLOAD)
@@ -202,32 +206,36 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
         """One document (id, id prefix or name): metadata, clean body, events, quotes and
         the offsets of every event mention in the body."""
         with store() as s:
-            doc = s.get(doc_id)
-            if doc is None:
-                raise HTTPException(404, f"no document {doc_id!r}")
+            doc = stored_document(s, doc_id)
             return doc.to_json() | {"mentions": document_marks(s, doc.id)}
 
     @app.get("/api/events", tags=["events"])
-    def api_events(filters: EventQuery, limit: Limit = PAGE_SIZE, cursor: Cursor = None, order: Order = Order.desc,
+    def api_events(chosen: EventQuery, limit: Limit = PAGE_SIZE, cursor: Cursor = None, order: Order = Order.desc,
                    format: ListFormat = ListFormat.json) -> Any:
         """Events as each article tells them (one row per article), by date."""
         with store() as s:
             if format is not ListFormat.json:
-                return _download(events_page(s, filters, limit=MAX_DOWNLOAD)[0], format.value, "events")
-            rows, next_cursor = events_page(s, filters, cursor=cursor, limit=limit, descending=order is Order.desc)
+                return _download(events_page(s, chosen, limit=MAX_DOWNLOAD)[0], format.value, "events")
+            rows, next_cursor = events_page(s, chosen, cursor=cursor, limit=limit, descending=order is Order.desc)
         return {"items": rows, "next": next_cursor}
 
     @app.get("/api/merged", tags=["events"])
-    def api_merged(filters: EventQuery, limit: Limit = PAGE_SIZE, cursor: Cursor = None, order: Order = Order.desc,
+    def api_merged(chosen: EventQuery, limit: Limit = PAGE_SIZE, cursor: Cursor = None, order: Order = Order.desc,
                    format: MergedFormat = MergedFormat.json) -> Any:
         """Events merged across reports (one row per happening) with their counts, by date.
         csv, jsonl and parquet download the whole filtered list in `veille export`'s formats."""
         with store() as s:
             if format is not MergedFormat.json:
-                ids = [r["id"] for r in merged_page(s, filters, limit=MAX_DOWNLOAD, descending=False)[0]]
+                ids = [r["id"] for r in merged_page(s, chosen, limit=MAX_DOWNLOAD, descending=False)[0]]
                 return _export(s, format.value, ids)
-            rows, next_cursor = merged_page(s, filters, cursor=cursor, limit=limit, descending=order is Order.desc)
+            rows, next_cursor = merged_page(s, chosen, cursor=cursor, limit=limit, descending=order is Order.desc)
         return {"items": rows, "next": next_cursor}
+
+    def stored_document(s: ReadStore, doc_id: str) -> Document:
+        doc = s.get(doc_id)
+        if doc is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        return doc
 
     def merged_event(s: ReadStore, merged_id: str) -> tuple[dict, list[dict]]:
         found = s.merged_events(ids=[merged_id])
@@ -248,50 +256,49 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
                    until: Day = None, all_contexts: bool = False) -> list[dict[str, Any]]:
         """The actors in most merged events."""
         with store() as s:
-            return _records(analytics.top_actors(s, n, since=params.day("since", since),
-                                                 until=params.day("until", until), factual=not all_contexts))
+            return json_records(analytics.top_actors(s, n, **filters.event_filters(since=since, until=until),
+                                                     factual=not all_contexts))
 
     @app.get("/api/actors/{code}", tags=["actors"])
     def api_actor(code: str, by: str = "month") -> dict[str, Any]:
         """An actor: names and dated roles from the dictionary, activity per period, partners."""
-        code = params.code("code", code)
+        code = filters.read("actor", code, "code")
         with store() as s:
-            view, activity = actor_view(s, code, params.period(by))
-        return view | {"activity": _records(activity)}
+            view, activity = actor_view(s, code, _period(by))
+        return view | {"activity": json_records(activity)}
 
     def actor_view(s: ReadStore, code: str, by: str) -> tuple[dict[str, Any], pd.DataFrame]:
         """What the dictionary knows of the actor with its partners, and its activity (a timeline)."""
         dyads = analytics.top_dyads(s, None)
         partners = dyads[(dyads["source"] == code) | (dyads["target"] == code)].head(PAGE_SIZE)
-        return marks.profile(code) | {"partners": _records(partners)}, analytics.timeline(s, actor=code, by=by)
+        return marks.profile(code) | {"partners": json_records(partners)}, analytics.timeline(s, actor=code, by=by)
 
     @app.get("/api/timeline", tags=["analytics"])
     def api_timeline(dyad: Text = None, actor: Code = None, by: str = "month", since: Day = None, until: Day = None,
                      type: Code = None, both_ways: bool = False, all_contexts: bool = False) -> dict[str, Any]:
         """Merged events per period (`by`: day, week, month, quarter, year) by quad class, with
         the mean Goldstein value and the cooperation-conflict index."""
-        filters = params.event_filters(dyad_=dyad, actor=actor, type=type, since=since, until=until)
+        chosen = filters.event_filters(dyad=dyad, actor=actor, type=type, since=since, until=until)
+        by = _period(by)
         with store() as s:
-            df = analytics.timeline(s, dyad=filters.get("dyad"), actor=filters.get("actor"), by=params.period(by),
-                                    since=filters.get("since"), until=filters.get("until"), type=filters.get("type"),
-                                    directed=not both_ways, factual=not all_contexts)
+            df = analytics.timeline(s, **chosen, by=by, directed=not both_ways, factual=not all_contexts)
         return {"by": df.attrs["by"], "dyad": df.attrs["dyad"], "actor": df.attrs["actor"],
-                "unplaced": df.attrs["unplaced"], "periods": _records(df)}
+                "unplaced": df.attrs["unplaced"], "periods": json_records(df)}
 
     @app.get("/api/top", tags=["analytics"])
     def api_top(n: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 10, both_ways: bool = False,
                 since: Day = None, until: Day = None, all_contexts: bool = False) -> dict[str, Any]:
         """The most active actors and dyads."""
-        window = dict(since=params.day("since", since), until=params.day("until", until), factual=not all_contexts)
+        window = filters.event_filters(since=since, until=until) | {"factual": not all_contexts}
         with store() as s:
-            return {"actors": _records(analytics.top_actors(s, n, **window)),
-                    "dyads": _records(analytics.top_dyads(s, n, directed=not both_ways, **window))}
+            return {"actors": json_records(analytics.top_actors(s, n, **window)),
+                    "dyads": json_records(analytics.top_dyads(s, n, directed=not both_ways, **window))}
 
     @app.get("/api/quotes", tags=["documents"])
     def api_quotes(speaker: Code = None, q: Text = None, limit: Limit = PAGE_SIZE, cursor: Cursor = None,
                    order: Order = Order.desc, format: ListFormat = ListFormat.json) -> Any:
         """Direct speech by speaker (actor code), newest first."""
-        query = dict(speaker=params.code("speaker", speaker), q=params.text("q", q), descending=order is Order.desc)
+        query = filters.event_filters(speaker=speaker, q=q) | {"descending": order is Order.desc}
         with store() as s:
             if format is not ListFormat.json:
                 return _download(quotes_page(s, **query, limit=MAX_DOWNLOAD)[0], format.value, "quotes")
@@ -303,9 +310,9 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
                       factual: bool = False) -> dict[str, Any]:
         """Where merged events happened, with coordinates from GeoNames (a place's own, or its
         country's capital when only the country is known)."""
-        filters = params.event_filters(party=party, type=type, since=since, until=until, factual=factual)
+        chosen = filters.event_filters(party=party, type=type, since=since, until=until, factual=factual)
         with store() as s:
-            placed, unplaced = geo.points(locations(s, filters))
+            placed, unplaced = geo.points(locations(s, chosen))
         keep = ("location", "names", "country", "events", "lat", "lon", "precision")
         return {"points": [{k: p[k] for k in keep} for p in placed], "unplaced": unplaced}
 
@@ -315,12 +322,12 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
     def overview(request: Request, by: str = "day"):
         with store() as s:
             counts = summary(s)
-            df, by = _timeline_fitting(s, params.period(by))
+            df, by = _timeline_fitting(s, _period(by))
             dyads = analytics.top_dyads(s, 10)
             latest, _ = merged_page(s, {}, limit=15)
         return page(request, "overview.html", {"summary": counts, "chart": charts.timeline_chart(df, by), "by": by,
                                                "chart_link": {"factual": 1}, "unplaced": df.attrs["unplaced"],
-                                               "dyads": _records(dyads), "latest": latest})
+                                               "dyads": json_records(dyads), "latest": latest})
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_list(request: Request, actor: str = "", recipient: str = "", dyad: str = "", type: str = "",
@@ -329,19 +336,18 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
                     order: Order = Order.desc):
         form = dict(actor=actor, recipient=recipient, dyad=dyad, type=type, since=since, until=until,
                     context=context, party=party, country=country, location=location, q=q)
+        choices = {"form": form, "factual": factual, "types": filters.event_types(), "contexts": filters.CONTEXTS}
         try:
-            filters = event_query(actor, recipient, dyad, type, since, until, context, party, country, location,
-                                  factual, q)
-        except BadParameter as error:
-            return page(request, "events.html", {"form": form, "factual": factual, "error": error, "rows": [],
-                                                 "types": list(_plover_types()), "contexts": params.CONTEXTS}, 400)
+            chosen = event_query(actor, recipient, dyad, type, since, until, context, party, country, location,
+                                 factual, q)
+        except FilterError as error:
+            return page(request, "events.html", choices | {"error": error, "rows": []}, 400)
         with store() as s:
-            rows, next_cursor = merged_page(s, filters, cursor=cursor, limit=PAGE_SIZE,
+            rows, next_cursor = merged_page(s, chosen, cursor=cursor, limit=PAGE_SIZE,
                                             descending=order is Order.desc)
         query = {k: v for k, v in form.items() if v} | ({"factual": 1} if factual else {})
-        return page(request, "events.html", {"form": form, "factual": factual, "rows": rows, "next": next_cursor,
-                                             "query": query, "types": list(_plover_types()),
-                                             "contexts": params.CONTEXTS, "error": None})
+        return page(request, "events.html", choices | {"rows": rows, "next": next_cursor, "query": query,
+                                                       "error": None})
 
     @app.get("/event/{merged_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, merged_id: str):
@@ -358,12 +364,9 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
     @app.get("/article/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, doc_id: str):
         with store() as s:
-            doc = s.get(doc_id)
-            if doc is None:
-                raise HTTPException(404, f"no document {doc_id!r}")
+            doc = stored_document(s, doc_id)
             mentions = document_marks(s, doc.id)
-            (stored,) = s._dicts("SELECT canonical_id, similarity, kind, ingested_at FROM documents WHERE id = ?",
-                                 [doc.id])
+            stored = provenance(s, doc.id)
         spans = [{"start": m["sentence_start"], "end": m["sentence_end"], "kind": "event", **m} for m in mentions]
         spans += [{"start": m["trigger_start"], "end": m["trigger_end"], "kind": "trigger"} for m in mentions]
         spans += [{"start": q["start"], "end": q["end"], "kind": "quote", "speaker": q["speaker"]} for q in doc.quotes]
@@ -372,21 +375,21 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
 
     @app.get("/dyad/{pair}", response_class=HTMLResponse, include_in_schema=False)
     def dyad_page(request: Request, pair: str, by: str = "month", both_ways: bool = False):
-        a, b = params.dyad(pair)
-        by = params.period(by)
+        a, b = filters.read("dyad", pair)
+        by = _period(by)
         with store() as s:
             df = analytics.timeline(s, dyad=(a, b), by=by, directed=not both_ways)
             latest, _ = merged_page(s, {"dyad": (a, b)}, limit=20)
         return page(request, "dyad.html", {"a": a, "b": b, "by": by, "both_ways": both_ways,
                                            "chart": charts.timeline_chart(df, by), "unplaced": df.attrs["unplaced"],
                                            "chart_link": {"dyad": f"{a}:{b}", "factual": 1},
-                                           "periods": _records(df), "latest": latest,
+                                           "periods": json_records(df), "latest": latest,
                                            "periods_all": list(analytics.PERIODS)})
 
     @app.get("/actor/{code}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, code: str, by: str = "month"):
-        code = params.code("code", code)
-        by = params.period(by)
+        code = filters.read("actor", code, "code")
+        by = _period(by)
         with store() as s:
             view, df = actor_view(s, code, by)
             latest, _ = merged_page(s, {"party": code}, limit=20)
@@ -401,11 +404,11 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
             return page(request, "search.html", {"q": q, "docs": [], "events": [], "actors": []})
         if ":" in q:
             try:
-                a, b = params.dyad(q)
+                a, b = filters.dyad(q)
                 return RedirectResponse(f"/dyad/{a}:{b}", status_code=303)
-            except BadParameter:
+            except FilterError:
                 pass
-        q = params.text("q", q)
+        q = filters.read("q", q)
         with store() as s:
             docs, more_docs = documents_page(s, q=q, limit=PAGE_SIZE)
             events, more_events = merged_page(s, {"q": q}, limit=PAGE_SIZE)
@@ -440,13 +443,9 @@ def _iso(value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else ("" if value is None else str(value))
 
 
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """DataFrame rows as JSON-ready dicts: dates as YYYY-MM-DD, NaN as null."""
-    df = df.copy()
-    for column in df.columns:
-        if str(df[column].dtype).startswith("datetime"):
-            df[column] = df[column].dt.strftime("%Y-%m-%d")
-    return json.loads(df.to_json(orient="records", force_ascii=False))
+def _period(by: str) -> str:
+    """The `by` of a time series, read strictly; a month when left empty."""
+    return filters.read("by", by) or "month"
 
 
 def _timeline_fitting(s: ReadStore, by: str) -> tuple[pd.DataFrame, str]:
@@ -458,11 +457,6 @@ def _timeline_fitting(s: ReadStore, by: str) -> tuple[pd.DataFrame, str]:
         if len(df) <= MAX_PERIODS:
             break
     return df, step
-
-
-def _plover_types() -> dict:
-    from ..coder import plover
-    return plover()
 
 
 def _report_actor_spans(report: dict[str, Any]) -> list[dict[str, Any]]:

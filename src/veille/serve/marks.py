@@ -26,13 +26,10 @@ def _names_by_code() -> dict[str, list[tuple[str, bool]]]:
     """Actor code -> the dictionary's phrases for it, (phrase, any case), longest first."""
     from ..actors import get_dictionary
 
-    dictionary = get_dictionary()
     names: dict[str, set[tuple[str, bool]]] = {}
-    for table, any_case in ((dictionary.exact, False), (dictionary.folded, True)):
-        for phrase, actors in table.items():
-            for actor in actors:
-                for code in {*actor.codes, *(r.code for r in actor.roles)}:
-                    names.setdefault(code, set()).add((phrase, any_case))
+    for phrase, actor, any_case in get_dictionary().entries():
+        for code in {*actor.codes, *(r.code for r in actor.roles)}:
+            names.setdefault(code, set()).add((phrase, any_case))
     return {code: sorted(found, key=lambda p: -len(p[0])) for code, found in names.items()}
 
 
@@ -62,17 +59,14 @@ def profile(code: str) -> dict[str, Any]:
     held a dated role for it, latest first."""
     from ..actors import get_dictionary
 
-    dictionary = get_dictionary()
     kinds: dict[str, set[str]] = {}
     roles: dict[tuple, dict[str, Any]] = {}
-    for table in (dictionary.exact, dictionary.folded):
-        for actors in table.values():
-            for actor in actors:
-                if code in actor.codes and actor.kind != "person":
-                    kinds.setdefault(actor.kind, set()).add(actor.name)
-                for role in actor.roles:
-                    if role.code == code:
-                        roles[(actor.name, role.role, role.start)] = {
-                            "name": actor.name, "role": role.role, "start": role.start, "end": role.end}
+    for _, actor, _ in get_dictionary().entries():
+        if code in actor.codes and actor.kind != "person":
+            kinds.setdefault(actor.kind, set()).add(actor.name)
+        for role in actor.roles:
+            if role.code == code:
+                roles[(actor.name, role.role, role.start)] = {
+                    "name": actor.name, "role": role.role, "start": role.start, "end": role.end}
     return {"code": code, "names": {kind: sorted(found) for kind, found in sorted(kinds.items())},
             "roles": sorted(roles.values(), key=lambda r: (r["start"] or date.min, r["name"]), reverse=True)}

@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 
 from ..analytics import NOT_FACTUAL
-from ..store import CODE_SEP, MIGRATIONS, Store, _event_filters, connect, text_sides
+from ..store import CODE_SEP, MIGRATIONS, Store, _event_filters, connect, date_range_clauses, text_sides
 
 BUSY_RETRY_SECONDS = 2.0  # how long a request waits for a writer to let the file go
 HOLD_SECONDS = 5.0  # the longest one connection serves requests before the file is let go
@@ -120,7 +120,7 @@ class Reader:
                     self._close()
 
 
-def check(path: str | Path) -> None:
+def check_store(path: str | Path) -> None:
     """Raise StoreMissing unless `path` is a store this version reads (at start-up)."""
     if not Path(path).is_file():
         raise StoreMissing(f"{path}: no such store (build one with `veille ingest PATH --db {path}`)")
@@ -149,8 +149,8 @@ def decode_cursor(cursor: str, width: int) -> list[Any]:
     return keys
 
 
-def _page(store: Store, columns: str, source: str, keys: Sequence[str], where: list[str], params: list, *,
-          cursor: str | None, limit: int, descending: bool) -> tuple[list[dict[str, Any]], str | None]:
+def _keyset_page(store: Store, columns: str, source: str, keys: Sequence[str], where: list[str], params: list,
+                 *, cursor: str | None, limit: int, descending: bool) -> tuple[list[dict[str, Any]], str | None]:
     """One page of `SELECT columns FROM source WHERE ...` in the order of the sort `keys`
     (SQL expressions, the last one unique), after `cursor`; returns the rows and the next
     page's cursor."""
@@ -170,7 +170,7 @@ def _page(store: Store, columns: str, source: str, keys: Sequence[str], where: l
     return rows[:limit], next_cursor
 
 
-def _filters(alias: str, actors_table: str, key: str, filters: dict[str, Any]) -> tuple[list[str], list]:
+def _event_where(alias: str, actors_table: str, key: str, filters: dict[str, Any]) -> tuple[list[str], list]:
     """Store's event filters, plus those of the server: `party` (either side), `country`
     and `location` (where it happened), `factual` (leave out denied, hypothetical and
     planned events, as the timeline does) and `q` (words in the sentence)."""
@@ -192,14 +192,15 @@ def _filters(alias: str, actors_table: str, key: str, filters: dict[str, Any]) -
     if extra["factual"]:
         where.append(f"NOT list_has_any({alias}.context, {list(NOT_FACTUAL)!r})")
     if extra["q"]:
-        where.append(f"{alias}.sentence ILIKE ? ESCAPE '\\'")
-        params.append(like_pattern(extra["q"]))
+        _add_contains(where, params, [f"{alias}.sentence"], extra["q"])
     return where, params
 
 
-def like_pattern(text: str) -> str:
-    """`text` anywhere, its own % and _ taken literally."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _add_contains(where: list[str], params: list, columns: Sequence[str], text: str) -> None:
+    """Keep the rows with `text` in any of `columns`, in any case, its own % and _ taken literally."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    where.append("(" + " OR ".join(f"{column} ILIKE ? ESCAPE '\\'" for column in columns) + ")")
+    params += [pattern] * len(columns)
 
 
 # Store.merged_events' columns, its actors and recipients read from the `sides` column
@@ -213,10 +214,10 @@ MERGED_ROW = ("m.id, m.type, m.mode, m.context, m.sides, m.date, m.location, m.l
 def merged_page(store: Store, filters: dict[str, Any], *, cursor: str | None = None, limit: int = 50,
                 descending: bool = True) -> tuple[list[dict[str, Any]], str | None]:
     """Merged events by date, then id (undated last when ascending), rows as `Store.merged_events`."""
-    where, params = _filters("m", "merged_actors", "merged_id", filters)
+    where, params = _event_where("m", "merged_actors", "merged_id", filters)
     keys = ("coalesce(m.date, '')", "m.id")  # a third key (first_seen) costs as much as the rest of the page
-    rows, next_cursor = _page(store, MERGED_ROW, "merged_events m", keys, where, params, cursor=cursor,
-                              limit=limit, descending=descending)
+    rows, next_cursor = _keyset_page(store, MERGED_ROW, "merged_events m", keys, where, params, cursor=cursor,
+                                     limit=limit, descending=descending)
     for i, row in enumerate(rows):
         actors, recipients = text_sides(row.pop("sides"))
         rows[i] = {k: row[k] for k in ("id", "type", "mode", "context")} | {
@@ -224,25 +225,20 @@ def merged_page(store: Store, filters: dict[str, Any], *, cursor: str | None = N
     return rows, next_cursor
 
 
-# Per-article events: Store.events' columns, for one page of ids.
-_EVENT_ROWS = (
-    "SELECT e.id, e.date, e.type, e.mode, "
-    "coalesce(list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'source'), []) AS actors, "
-    "coalesce(list(a.code ORDER BY a.code) FILTER (WHERE a.side = 'target'), []) AS recipients, "
-    "e.location, e.location_country, e.context, e.quad_class, e.cameo_root, e.goldstein, "
-    "e.sentence, e.merged_id, e.doc_id, d.name AS doc, d.outlet, d.url "
-    "FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN event_actors a ON a.event_id = e.id "
-    "WHERE e.id IN (SELECT unnest(?)) GROUP BY ALL")
+# What the API gives of each per-article event: Store.events' columns but the place's
+# coordinates and the publication date.
+EVENT_FIELDS = ("id", "date", "type", "mode", "actors", "recipients", "location", "location_country", "context",
+                "quad_class", "cameo_root", "goldstein", "sentence", "merged_id", "doc_id", "doc", "outlet", "url")
 
 
 def events_page(store: Store, filters: dict[str, Any], *, cursor: str | None = None, limit: int = 50,
                 descending: bool = True) -> tuple[list[dict[str, Any]], str | None]:
     """Events as each article tells them, by date."""
-    where, params = _filters("e", "event_actors", "event_id", filters)
-    ids, next_cursor = _page(store, "e.id", "events e", ("coalesce(e.date, '')", "e.id"), where, params,
-                             cursor=cursor, limit=limit, descending=descending)
-    rows = {r["id"]: r for r in store._dicts(_EVENT_ROWS, [[r["id"] for r in ids]])} if ids else {}
-    return [rows[r["id"]] for r in ids], next_cursor
+    where, params = _event_where("e", "event_actors", "event_id", filters)
+    ids, next_cursor = _keyset_page(store, "e.id", "events e", ("coalesce(e.date, '')", "e.id"), where, params,
+                                    cursor=cursor, limit=limit, descending=descending)
+    rows = {r["id"]: r for r in store.events(ids=[r["id"] for r in ids])} if ids else {}
+    return [{field: rows[r["id"]][field] for field in EVENT_FIELDS} for r in ids], next_cursor
 
 
 DOCUMENT_LIST = ("d.id, d.name, d.published, d.outlet, d.language, d.title, length(d.body) AS chars, d.source, "
@@ -253,21 +249,14 @@ def documents_page(store: Store, *, q: str | None = None, outlet: str | None = N
                    until: str | None = None, cursor: str | None = None, limit: int = 50,
                    descending: bool = True) -> tuple[list[dict[str, Any]], str | None]:
     """Documents by publication date; `q` searches title and body (any case)."""
-    where, params = [], []
+    where, params = date_range_clauses("d.published", since, until)
     if q:
-        where.append("(d.title ILIKE ? ESCAPE '\\' OR d.body ILIKE ? ESCAPE '\\')")
-        params += [like_pattern(q)] * 2
+        _add_contains(where, params, ["d.title", "d.body"], q)
     if outlet:
         where.append("lower(d.outlet) = lower(?)")
         params.append(outlet)
-    if since:
-        where.append("d.published >= ? AND d.published NOT LIKE '--%'")
-        params.append(since)
-    if until:
-        where.append("left(d.published, length(?)) <= ? AND d.published NOT LIKE '--%'")
-        params += [until, until]
-    return _page(store, DOCUMENT_LIST, "documents d", ("coalesce(d.published, '')", "d.id"), where, params,
-                 cursor=cursor, limit=limit, descending=descending)
+    return _keyset_page(store, DOCUMENT_LIST, "documents d", ("coalesce(d.published, '')", "d.id"), where,
+                        params, cursor=cursor, limit=limit, descending=descending)
 
 
 def quotes_page(store: Store, *, speaker: str | None = None, q: str | None = None, cursor: str | None = None,
@@ -278,13 +267,12 @@ def quotes_page(store: Store, *, speaker: str | None = None, q: str | None = Non
         where.append("q.speaker = ?")
         params.append(speaker.upper())
     if q:
-        where.append("q.text ILIKE ? ESCAPE '\\'")
-        params.append(like_pattern(q))
-    return _page(store, "q.doc_id, q.n, q.speaker, q.speaker_name, q.text, q.start_offset AS start, "
-                 "q.end_offset AS \"end\", d.title, d.published, d.outlet",
-                 "quotes q JOIN documents d ON d.id = q.doc_id",
-                 ("coalesce(d.published, '')", "q.doc_id", "q.n"), where, params,
-                 cursor=cursor, limit=limit, descending=descending)
+        _add_contains(where, params, ["q.text"], q)
+    return _keyset_page(store, "q.doc_id, q.n, q.speaker, q.speaker_name, q.text, q.start_offset AS start, "
+                        "q.end_offset AS \"end\", d.title, d.published, d.outlet",
+                        "quotes q JOIN documents d ON d.id = q.doc_id",
+                        ("coalesce(d.published, '')", "q.doc_id", "q.n"), where, params,
+                        cursor=cursor, limit=limit, descending=descending)
 
 
 def document_marks(store: Store, doc_id: str) -> list[dict[str, Any]]:
@@ -295,9 +283,15 @@ def document_marks(store: Store, doc_id: str) -> list[dict[str, Any]]:
         "WHERE m.doc_id = ? ORDER BY m.sentence_start, e.id", [doc_id])
 
 
+def provenance(store: Store, doc_id: str) -> dict[str, Any]:
+    """Where a document comes from as the store keeps it: the story it copies (and how
+    closely), the kind of input, when it was ingested."""
+    return store._dicts("SELECT canonical_id, similarity, kind, ingested_at FROM documents WHERE id = ?", [doc_id])[0]
+
+
 def locations(store: Store, filters: dict[str, Any]) -> list[dict[str, Any]]:
     """Where merged events happened: one row per (place, country) with its event count."""
-    where, params = _filters("m", "merged_actors", "merged_id", filters)
+    where, params = _event_where("m", "merged_actors", "merged_id", filters)
     where.append("m.location_country IS NOT NULL")
     return store._dicts("SELECT m.location, m.location_country AS country, count(*) AS events "
                         f"FROM merged_events m WHERE {' AND '.join(where)} GROUP BY ALL "
