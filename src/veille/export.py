@@ -162,11 +162,8 @@ def records(store: Store, **filters: Any) -> Iterator[Merged]:
     events = store.merged_events(**filters)
     for start in range(0, len(events), CHUNK):
         chunk = events[start:start + CHUNK]
-        cur = store.con.execute(_REPORTS_SQL, [[e["id"] for e in chunk]])
-        columns = [c[0] for c in cur.description]
         reports: dict[str, list[dict[str, Any]]] = {}
-        for row in cur.fetchall():
-            report = dict(zip(columns, row))
+        for report in store._dicts(_REPORTS_SQL, [[e["id"] for e in chunk]]):
             reports.setdefault(report.pop("merged_id"), []).append(report)
         for event in chunk:
             yield Merged(event, reports.get(event["id"], []))
@@ -345,13 +342,11 @@ def _copy(columns: Sequence[tuple[str, str]], rows: Sequence[tuple], options: st
 
 
 def _write_lines(lines: Iterable[str], out: Out) -> int:
-    n = 0
+    """Write the lines to `out` (see `export`); returns how many."""
     if isinstance(out, (str, os.PathLike)):
         with open(out, "w", encoding="utf-8", newline="\n") as f:
-            for line in lines:
-                f.write(line)
-                n += 1
-        return n
+            return _write_lines(lines, f)
+    n = 0
     target = sys.stdout if out is None else out
     write: Callable[[str], Any] = ((lambda s: target.write(s.encode("utf-8"))) if _binary_target(target)
                                    else target.write)

@@ -40,6 +40,11 @@ def row_line(key: str, fields: Iterable[str], width: int, wide: bool) -> str:
     return _fit([key, _fit(fields, None if wide else max(width - len(key) - 2, 1))], None)
 
 
+def _indented(text: str, width: int, wide: bool) -> str:
+    """A second line: `text` indented, shortened to the rest of the width."""
+    return INDENT + _fit([text], None if wide else width - len(INDENT))
+
+
 def sides(actors: list[str], recipients: list[str]) -> str:
     """'RUS NATO → UKR', or the participants of a meeting side by side."""
     left = " ".join(actors) or "?"
@@ -54,7 +59,7 @@ def event_lines(row: dict[str, Any], width: int, wide: bool = False) -> list[str
     context = ",".join(row.get("context") or [])
     fields = [f"{row.get('date') or '—':<10}", f"{row['type']:<9}", sides(row["actors"], row["recipients"]),
               f"[{context}]" if context else "", counts]
-    return [row_line(row["id"], fields, width, wide), INDENT + _fit([row["sentence"]], None if wide else width - len(INDENT))]
+    return [row_line(row["id"], fields, width, wide), _indented(row["sentence"], width, wide)]
 
 
 def event_detail(told: dict[str, Any] | None, merged: dict[str, Any] | None, reports: list[dict[str, Any]],
@@ -67,9 +72,9 @@ def event_detail(told: dict[str, Any] | None, merged: dict[str, Any] | None, rep
         lines.append(row_line(f"{INDENT}in {told['doc_id']}", [told["outlet"] or "—", told["doc"]], width, wide))
     if merged:
         lines += event_lines(merged, width, wide)
-        lines.append(INDENT + _fit([f"{merged['num_mentions']} mentions, {merged['num_documents']} documents, "
-                                    f"{merged['num_articles']} articles, {merged['num_sources']} sources, "
-                                    f"at {merged['location'] or '?'}"], None if wide else width - len(INDENT)))
+        lines.append(_indented(f"{merged['num_mentions']} mentions, {merged['num_documents']} documents, "
+                               f"{merged['num_articles']} articles, {merged['num_sources']} sources, "
+                               f"at {merged['location'] or '?'}", width, wide))
     for report in reports:
         agreed = report["agreement"]
         verdict = (f"type {'ok' if agreed['type'] else 'differs'}, sides {' '.join(agreed['participants']) or 'none'}, "
@@ -77,7 +82,7 @@ def event_detail(told: dict[str, Any] | None, merged: dict[str, Any] | None, rep
         copy = "(copy)" if report["canonical_id"] else ""  # a near-duplicate of a story already counted
         lines.append(row_line(report["event_id"], [report["date"] or "—", copy, verdict, report["outlet"] or "—",
                                                    report["doc"]], width, wide))
-        lines.append(INDENT + _fit([report["sentence"]], None if wide else width - len(INDENT)))
+        lines.append(_indented(report["sentence"], width, wide))
     return lines
 
 
