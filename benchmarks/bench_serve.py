@@ -38,7 +38,7 @@ import httpx
 import numpy as np
 import pandas as pd
 
-from veille.events import plover
+from veille.coder import plover
 from veille.serve.store import ReadStore
 from veille.store import Store, sides_text
 
