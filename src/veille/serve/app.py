@@ -181,6 +181,17 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
 
     # --- API -----------------------------------------------------------------------------------
 
+    def listing(read_page: Callable, name: str, query: dict[str, Any], order: Order, format: ListFormat,
+                cursor: str | None, limit: int) -> Any:
+        """A page of a list (`read_page`: a `serve.store` function) as JSON, or the whole
+        list, MAX_DOWNLOAD rows at most, as a download."""
+        query = query | {"descending": order is Order.desc}
+        with store() as s:
+            if format is not ListFormat.json:
+                return _download(read_page(s, **query, limit=MAX_DOWNLOAD)[0], format.value, name)
+            rows, next_cursor = read_page(s, **query, cursor=cursor, limit=limit)
+        return {"items": rows, "next": next_cursor}
+
     @app.get("/api/summary", tags=["store"])
     def api_summary() -> dict[str, Any]:
         """Counts of documents, merged events and reports; the time of the last ingest."""
@@ -192,14 +203,8 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
                       limit: Limit = PAGE_SIZE, cursor: Cursor = None, order: Order = Order.desc,
                       format: ListFormat = ListFormat.json) -> Any:
         """Documents, newest first; `q` searches titles and bodies (any case)."""
-        query = filters.event_filters(q=q, outlet=outlet, since=since, until=until) | {
-            "descending": order is Order.desc}
-        with store() as s:
-            if format is not ListFormat.json:
-                rows, _ = documents_page(s, **query, limit=MAX_DOWNLOAD)
-                return _download(rows, format.value, "documents")
-            rows, next_cursor = documents_page(s, **query, cursor=cursor, limit=limit)
-        return {"items": rows, "next": next_cursor}
+        query = filters.event_filters(q=q, outlet=outlet, since=since, until=until)
+        return listing(documents_page, "documents", query, order, format, cursor, limit)
 
     @app.get("/api/documents/{doc_id}", tags=["documents"])
     def api_document(doc_id: str) -> dict[str, Any]:
@@ -213,11 +218,7 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
     def api_events(chosen: EventQuery, limit: Limit = PAGE_SIZE, cursor: Cursor = None, order: Order = Order.desc,
                    format: ListFormat = ListFormat.json) -> Any:
         """Events as each article tells them (one row per article), by date."""
-        with store() as s:
-            if format is not ListFormat.json:
-                return _download(events_page(s, chosen, limit=MAX_DOWNLOAD)[0], format.value, "events")
-            rows, next_cursor = events_page(s, chosen, cursor=cursor, limit=limit, descending=order is Order.desc)
-        return {"items": rows, "next": next_cursor}
+        return listing(events_page, "events", {"filters": chosen}, order, format, cursor, limit)
 
     @app.get("/api/merged", tags=["events"])
     def api_merged(chosen: EventQuery, limit: Limit = PAGE_SIZE, cursor: Cursor = None, order: Order = Order.desc,
@@ -298,12 +299,8 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1") -> FastAPI:
     def api_quotes(speaker: Code = None, q: Text = None, limit: Limit = PAGE_SIZE, cursor: Cursor = None,
                    order: Order = Order.desc, format: ListFormat = ListFormat.json) -> Any:
         """Direct speech by speaker (actor code), newest first."""
-        query = filters.event_filters(speaker=speaker, q=q) | {"descending": order is Order.desc}
-        with store() as s:
-            if format is not ListFormat.json:
-                return _download(quotes_page(s, **query, limit=MAX_DOWNLOAD)[0], format.value, "quotes")
-            rows, next_cursor = quotes_page(s, **query, cursor=cursor, limit=limit)
-        return {"items": rows, "next": next_cursor}
+        query = filters.event_filters(speaker=speaker, q=q)
+        return listing(quotes_page, "quotes", query, order, format, cursor, limit)
 
     @app.get("/api/locations", tags=["analytics"])
     def api_locations(party: Code = None, type: Code = None, since: Day = None, until: Day = None,
