@@ -21,7 +21,7 @@ import duckdb
 import httpx
 import pytest
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT
 
 VEILLE = [sys.executable, "-m", "veille"]
 
@@ -334,24 +334,9 @@ def test_an_ingest_while_pages_are_read_fails_nowhere_and_shows_up(server, api, 
     assert api.get("/api/documents", params={"q": "Norvège et la Finlande signent"}).json()["items"]
 
 
-# An ingest through the library, one article a batch, that says when it has committed a batch
-# and goes on when told: the test reads the pages at that moment, however fast the machine.
-STEPPED_INGEST = """import sys
-from veille import Pipeline, Store
-
-def committed(report):
-    print(report.stored, flush=True)
-    sys.stdin.readline()
-
-with Store(sys.argv[1]) as store:
-    Pipeline(store, batch_size=1).ingest(sys.argv[2:], on_progress=committed)
-print("done", flush=True)
-"""
-
-
 def test_an_ingest_shows_up_batch_by_batch(server, api, tmp_path):
     """An ingest lets the file go between the batches it writes: the pages show each batch
-    it has committed before it ends."""
+    it has committed before it ends (read while the ingest waits between two batches)."""
     articles = []
     for n, (country, capital) in enumerate([("Portugal", "Lisbonne"), ("Espagne", "Madrid"), ("Italie", "Rome"),
                                             ("Grèce", "Athènes")]):
@@ -361,8 +346,8 @@ def test_an_ingest_shows_up_batch_by_batch(server, api, tmp_path):
             f"l'Élysée le chef de l'État venu de {capital}, a annoncé la présidence française. Les deux dirigeants ont "
             f"signé un accord de coopération énergétique.\n", encoding="utf-8")
     before = api.get("/api/summary").json()["documents"]
-    ingest = subprocess.Popen([sys.executable, "-c", STEPPED_INGEST, server_db(server), *map(str, articles)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    ingest = subprocess.Popen([sys.executable, "-m", "tests.stepped_ingest", server_db(server), *map(str, articles)],
+                              cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     seen = []
     try:
         for stored in range(1, len(articles) + 1):

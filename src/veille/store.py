@@ -2,6 +2,7 @@
 transaction per batch so a crash never leaves half a batch behind."""
 from __future__ import annotations
 
+import fcntl
 import gc
 import hashlib
 import json
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 DEFAULT_PATH = "veille.duckdb"
 BUSY_WAIT = 5.0  # seconds to wait for another process's lock on the store ($VEILLE_BUSY_WAIT)
+WRITER_WAIT = 10.0  # a writer's least wait (see `busy_wait`)
 WRITE_MEMORY_LIMIT = "64MB"
 FINGERPRINT_CACHE_SIZE = 2048  # recent documents' shingle fingerprints, about 3 KB each
 
@@ -301,22 +303,38 @@ def default_path() -> str:
     return os.environ.get("VEILLE_DB") or DEFAULT_PATH
 
 
-LOCK_WAIT_SECONDS = 10.0
+def busy_wait(read_only: bool) -> float:
+    """How long to wait for another process to let the store go: $VEILLE_BUSY_WAIT or
+    BUSY_WAIT seconds, and at least WRITER_WAIT for a writer, since `veille serve` lets the
+    file go only between its requests."""
+    wait = float(os.environ.get("VEILLE_BUSY_WAIT", BUSY_WAIT))
+    return wait if read_only else max(wait, WRITER_WAIT)
 
 
-def connect(path: str, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS,
-            **config: Any) -> duckdb.DuckDBPyConnection:
-    """Open the DuckDB file, waiting up to `wait` seconds for another process to let it go:
-    DuckDB locks the whole file for one process (a writer keeps even read-only opens out,
-    and a reader, `veille serve` answering a request, keeps a writer out)."""
-    deadline = time.monotonic() + wait
+def connect(path: str, *, read_only: bool = False, wait: float | None = None,
+            threads: int | None = 1) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, waiting up to `wait` seconds (default `busy_wait`) for another
+    process to let it go: DuckDB locks the whole file for one process (a writer keeps even
+    read-only opens out, and a reader, `veille serve` answering a request, keeps a writer
+    out). Offline: DuckDB neither installs nor loads an extension (a file of another kind,
+    SQLite's, would make it fetch one). Raises StoreBusy, or StoreError, in one line naming
+    the file. `threads=None` leaves DuckDB's default (one per core)."""
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    if threads:
+        config["threads"] = threads
+    deadline = time.monotonic() + (busy_wait(read_only) if wait is None else wait)
     while True:
         try:
             return duckdb.connect(path, read_only=read_only, config=config)
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or time.monotonic() >= deadline:
-                raise
-            time.sleep(0.05)
+        except duckdb.Error as error:
+            message = str(error)
+            if "different configuration" in message and read_only:
+                read_only = False  # this process has it open for writing: share that connection
+            elif "Conflicting lock" in message and time.monotonic() < deadline:
+                time.sleep(0.05)
+            else:
+                busy = "Conflicting lock" in message
+                raise (StoreBusy if busy else StoreError)(_open_error(path, message, read_only)) from None
 
 
 class Store:
@@ -324,8 +342,8 @@ class Store:
                  write_memory_limit: str | None = None, threads: int = 1):
         """`read_only` opens an existing store for queries only: several processes (a
         notebook, the command line) may read it at once, though not while one writes; a
-        store busy with another process waits up to BUSY_WAIT seconds, then raises
-        StoreError. `write_memory_limit` (default 64MB, or `$VEILLE_MEMORY_LIMIT`) caps DuckDB's buffer
+        store busy with another process waits (see `busy_wait`), then raises
+        StoreBusy. `write_memory_limit` (default 64MB, or `$VEILLE_MEMORY_LIMIT`) caps DuckDB's buffer
         pool while a batch is written: uncapped, it keeps every block an ingest writes or
         reads, and checkpoints rewrite the growing documents row group, so a long ingest
         grew with the corpus; capped, DuckDB spills to disk and reads back what it evicted.
@@ -373,23 +391,7 @@ class Store:
             self._con = None
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
-        """A connection, waiting for another process's lock up to BUSY_WAIT seconds."""
-        wait = float(os.environ.get("VEILLE_BUSY_WAIT", BUSY_WAIT))
-        # a writer waits longer: `veille serve` lets the file go for a moment every few seconds
-        deadline = time.monotonic() + (wait if read_only else max(wait, LOCK_WAIT_SECONDS))
-        while True:
-            try:
-                return duckdb.connect(self.path, read_only=read_only, config={  # offline: no extension fetched
-                    "threads": self._threads, "autoinstall_known_extensions": False,
-                    "autoload_known_extensions": False})
-            except duckdb.Error as error:
-                message = str(error)
-                if "different configuration" in message and read_only:
-                    read_only = False  # this process has it open for writing: share that connection
-                elif "Conflicting lock" in message and time.monotonic() < deadline:
-                    time.sleep(0.1)
-                else:
-                    raise StoreError(_open_error(self.path, message, read_only)) from None
+        return connect(self.path, read_only=read_only, threads=self._threads)
 
     def migrate(self) -> int:
         """Bring the schema to the latest version; returns that version."""
@@ -434,18 +436,22 @@ class Store:
 
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """DuckDB's buffer pool capped at the write limit while the block runs (an ingest:
-        its batches and the lookups between them), so memory stays flat; see `__init__`."""
+        """The block (an ingest: its batches and the lookups between them) as the store's
+        sole writer, DuckDB's buffer pool capped at the write limit so memory stays flat
+        (see `__init__`). DuckDB's own lock is let go between batches, for `veille serve`
+        to read: a second writer waits on an advisory lock of the file instead, then says
+        the store is busy, so two ingests never take turns in one store."""
         if self._writing:
             yield
             return
-        self.con.execute(f"SET memory_limit = '{self._write_limit}'")
-        self._writing = True
-        try:
-            yield
-        finally:
-            self._writing = False
-            self.con.execute("RESET memory_limit")
+        with _sole_writer(self.path):
+            self._writing = True
+            try:
+                self.con.execute(f"SET memory_limit = '{self._write_limit}'")
+                yield
+            finally:
+                self._writing = False
+                self.release()  # the limit goes with the connection, which goes before the lock (see `_sole_writer`)
 
     def _write_batch(self, docs: Sequence[Document], line_counts: Counter | None) -> int:
         self.con.begin()
@@ -875,6 +881,33 @@ _PLACE_JOIN = ("LEFT JOIN places p ON p.name IS NOT DISTINCT FROM {alias}.locati
 class StoreError(Exception):
     """A store that cannot be opened or used as asked (missing, busy, not a DuckDB file);
     the message is one line naming the file."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store: a writer, or a reader while this one would write."""
+
+
+@contextmanager
+def _sole_writer(path: str) -> Iterator[None]:
+    """An exclusive flock on the store's file while the block runs, waited for as long as
+    DuckDB's lock (see `busy_wait`). flock, not fcntl (DuckDB's lock, which it would not
+    see); the descriptor is closed after DuckDB's connection, since closing any descriptor
+    of a file drops the fcntl locks the process holds on it."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + busy_wait(False)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(f"store is busy: another veille ingest is writing to {path}; "
+                                    "try again when it is done") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _open_error(path: str, message: str, read_only: bool) -> str:
