@@ -918,11 +918,32 @@ def _open_error(path: str, message: str, read_only: bool) -> str:
         if read_only:  # only a writer keeps readers out
             return f"store is busy: {who} is writing to {path}; try again when it is done"
         return f"store is busy: {who} has {path} open; try again when it has closed it"
-    if "not a valid DuckDB database" in message:
-        return f"{path} is not a DuckDB database"
+    not_duckdb = _not_duckdb(path)
+    if not_duckdb:
+        return not_duckdb
     if "No such file or directory" in message:
         return f"cannot open {path}: folder {os.path.dirname(os.path.abspath(path))} does not exist"
     return f"cannot open {path}: {message.splitlines()[0]}"
+
+
+# The first bytes of files a --db may be given by mistake, and what they are; a DuckDB
+# file has "DUCK" at bytes 8 to 12.
+FILE_SIGNATURES = {b"SQLite format 3\x00": "an SQLite database", b"PAR1": "a Parquet file"}
+
+
+def _not_duckdb(path: str) -> str | None:
+    """Why DuckDB refused the file, when its first bytes are not DuckDB's ("... is not a
+    DuckDB database (it is an SQLite database)"). Read only once DuckDB has refused it: a
+    descriptor of a file this process holds in DuckDB would drop DuckDB's lock on closing."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(16)
+    except OSError:
+        return None
+    if not head or head[8:12] == b"DUCK":
+        return None
+    kind = next((f" (it is {kind})" for signature, kind in FILE_SIGNATURES.items() if head.startswith(signature)), "")
+    return f"{path} is not a DuckDB database{kind}"
 
 
 def _event_filters(alias: str, actors_table: str, key: str, **given: Any) -> tuple[list[str], list]:
