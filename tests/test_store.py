@@ -1,4 +1,7 @@
 import gc
+import json
+import random
+import shutil
 import subprocess
 import sys
 import threading
@@ -331,3 +334,63 @@ def test_a_second_ingest_waits_for_the_first_then_says_the_store_is_busy(tmp_pat
     with Store(alone) as store:
         Pipeline(store, batch_size=1).ingest(first_inputs + second_inputs)
     assert _contents(db) == _contents(alone) and len(_contents(db)) == 3
+
+
+# Run in a mount namespace of its own (`unshare -rm`), where it may mount a small tmpfs at
+# argv[1]: an ingest into a store there fills it, the store is opened, the tmpfs grown and
+# the ingest run again; prints what it saw as JSON.
+DISK_FULL = """import json, subprocess, sys
+import duckdb
+
+room, corpus = sys.argv[1], sys.argv[2]
+db = room + "/s.duckdb"
+ingest = [sys.executable, "-m", "veille", "ingest", corpus, "--db", db, "--no-events", "--batch-size", "5"]
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", room], check=True)
+full = subprocess.run(ingest, capture_output=True, text=True)
+con = duckdb.connect(db)
+kept = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+con.close()
+subprocess.run(["mount", "-o", "remount,size=64m", "tmpfs", room], check=True)
+resumed = subprocess.run(ingest, capture_output=True, text=True)
+con = duckdb.connect(db)
+stored = con.execute("SELECT name, md5(body) FROM documents ORDER BY name").fetchall()
+print(json.dumps({"full": [full.returncode, full.stderr], "kept": kept, "resumed": [resumed.returncode, resumed.stderr],
+                  "stored": stored, "db": db}))
+"""
+
+
+def _private_mounts() -> bool:
+    """Whether this machine lets a process mount a tmpfs in a namespace of its own."""
+    if not shutil.which("unshare"):
+        return False
+    probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs /mnt"], capture_output=True)
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _private_mounts(), reason="no unprivileged tmpfs mounts (unshare -rm) here")
+def test_a_full_disk_is_one_line_and_the_store_resumes(tmp_path):
+    rng = random.Random(7)  # words made unique, so the store cannot compress them away
+    words = ["Russie", "Ukraine", "OTAN", "France", "ministre", "accord", "sommet", "frappes", "paix", "traité"]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(80):
+        paragraphs = [f"Dépêche {n}"] + [" ".join(f"{rng.choice(words)}{rng.randrange(10**6)}" for _ in range(60)) + "."
+                                         for _ in range(40)]
+        (corpus / f"{n:03}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    room = tmp_path / "room"
+    room.mkdir()
+    run = subprocess.run(["unshare", "-rm", sys.executable, "-c", DISK_FULL, str(room), str(corpus)],
+                         capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    seen = json.loads(run.stdout)
+    code, stderr = seen["full"]
+    assert code == 1 and "Traceback" not in stderr
+    assert [line for line in stderr.splitlines() if not line.startswith("committed:")] == [
+        f"error: cannot write to {seen['db']}: No space left on device; the batches committed before are kept: "
+        "run the ingest again to resume"]
+    assert 0 < seen["kept"] < 80 and seen["kept"] % 5 == 0  # whole batches
+    assert seen["resumed"][0] == 0, seen["resumed"][1]
+    with Store(tmp_path / "roomy.duckdb") as store:
+        Pipeline(store, events=False, batch_size=5).ingest([str(corpus)])
+        assert [list(row) for row in store.con.execute("SELECT name, md5(body) FROM documents ORDER BY name")
+                .fetchall()] == seen["stored"]

@@ -469,10 +469,17 @@ class Store:
                 self._insert("line_totals", ("key", "docs"),
                              [(line_key(outlet, h), n) for (outlet, h), n in line_counts.items()])
             self.con.commit()
-        except BaseException:
-            self.con.rollback()
+        except BaseException as error:
             self._fingerprints.clear()  # it may hold documents of the batch rolled back
             self._located = None  # and places
+            try:
+                self.con.rollback()
+            except duckdb.TransactionException:  # none left: a commit that failed has ended it
+                pass
+            reason = _write_failure(error)
+            if reason:  # the disk, not the batch: the batches before are kept
+                raise StoreError(f"cannot write to {self.path}: {reason}; the batches committed before are kept: "
+                                 "run the ingest again to resume") from error
             raise
         return len(new)
 
@@ -908,6 +915,13 @@ def _sole_writer(path: str) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def _write_failure(error: BaseException) -> str | None:
+    """The system's reason when DuckDB could not write a file ("No space left on device"),
+    which it reports as an IO or a transaction error."""
+    found = re.search(r'Could not write file "[^"]*": (.+)', str(error)) if isinstance(error, duckdb.Error) else None
+    return found.group(1).splitlines()[0] if found else None
 
 
 def _open_error(path: str, message: str, read_only: bool) -> str:
