@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 DEFAULT_PATH = "veille.duckdb"
 BUSY_WAIT = 5.0  # seconds to wait for another process's lock on the store ($VEILLE_BUSY_WAIT)
 WRITER_WAIT = 10.0  # a writer's least wait (see `busy_wait`)
+LOCK_POLL = 0.02  # seconds between two tries at a locked store: well within `veille serve`'s gap
 WRITE_MEMORY_LIMIT = "64MB"
 FINGERPRINT_CACHE_SIZE = 2048  # recent documents' shingle fingerprints, about 3 KB each
 
@@ -331,7 +332,7 @@ def connect(path: str, *, read_only: bool = False, wait: float | None = None,
             if "different configuration" in message and read_only:
                 read_only = False  # this process has it open for writing: share that connection
             elif "Conflicting lock" in message and time.monotonic() < deadline:
-                time.sleep(0.05)
+                time.sleep(LOCK_POLL)
             else:
                 busy = "Conflicting lock" in message
                 raise (StoreBusy if busy else StoreError)(_open_error(path, message, read_only)) from None
@@ -911,7 +912,7 @@ def _sole_writer(path: str) -> Iterator[None]:
                 if time.monotonic() >= deadline:
                     raise StoreBusy(f"store is busy: another veille ingest is writing to {path}; "
                                     "try again when it is done") from None
-                time.sleep(0.05)
+                time.sleep(LOCK_POLL)
         yield
     finally:
         os.close(fd)

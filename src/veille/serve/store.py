@@ -27,7 +27,7 @@ from ..store import CODE_SEP, MIGRATIONS, Store, StoreBusy, StoreError, _event_f
 BUSY_RETRY_SECONDS = 2.0  # how long a request waits for a writer to let the file go
 HOLD_SECONDS = 5.0  # the longest one connection serves requests before the file is let go
 IDLE_SECONDS = 0.2  # a connection no request has used for this long is closed
-GAP_SECONDS = 0.075  # then the file is free this long: an ingest waiting for it (polling every 50 ms) takes it
+GAP_SECONDS = 0.075  # then the file is free this long: an ingest waiting for it (store.LOCK_POLL) takes it
 
 
 class StoreMissing(Exception):
