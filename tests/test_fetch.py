@@ -87,7 +87,7 @@ def hostile():
 
 
 def fetch_all(*urls, **limits):
-    options = {"timeout": 1.0, "retries": 1, "backoff": 0.05, "deadline": 3.0} | limits
+    options = {"timeout": 2.0, "retries": 1, "backoff": 0.05, "deadline": 3.0} | limits
     with Fetcher(**options) as fetcher:
         items = list(read_sources(list(urls), fetcher))
     return [i for i in items if isinstance(i, Source)], {f.uri: f.reason for f in items if isinstance(f, Failure)}
