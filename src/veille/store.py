@@ -898,9 +898,9 @@ class StoreBusy(StoreError):
 @contextmanager
 def _sole_writer(path: str) -> Iterator[None]:
     """An exclusive flock on the store's file while the block runs, waited for as long as
-    DuckDB's lock (see `busy_wait`). flock, not fcntl (DuckDB's lock, which it would not
-    see); the descriptor is closed after DuckDB's connection, since closing any descriptor
-    of a file drops the fcntl locks the process holds on it."""
+    DuckDB's lock (see `busy_wait`). A flock and DuckDB's own lock (fcntl) ignore each
+    other; but closing any descriptor of a file drops the fcntl locks the process holds on
+    it, so the caller closes DuckDB's connection before this descriptor."""
     fd = os.open(path, os.O_RDONLY)
     try:
         deadline = time.monotonic() + busy_wait(False)
