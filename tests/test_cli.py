@@ -154,6 +154,23 @@ def test_a_read_command_never_creates_a_store(tmp_path, command):
                                           "--db or $VEILLE_DB)"]
 
 
+@pytest.mark.parametrize("command", [["ingest", str(FIXTURES / "scraped.txt")], ["events"], ["serve"]], ids=" ".join)
+def test_an_sqlite_file_as_store_is_refused_in_one_line_without_fetching_anything(tmp_path, command):
+    """DuckDB reads an SQLite file through an extension it would download: veille says
+    what the file is, and nothing is installed (DuckDB keeps extensions under $HOME)."""
+    import sqlite3
+
+    db = tmp_path / "articles.db"
+    with sqlite3.connect(db) as con:
+        con.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, text TEXT)")
+    before = db.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "veille", *command, "--db", str(db)], capture_output=True,
+                            text=True, timeout=300, env=os.environ | {"HOME": str(tmp_path / "home")})
+    assert result.returncode == 1
+    assert result.stderr == f"error: {db} is not a DuckDB database (it is an SQLite database)\n"
+    assert db.read_bytes() == before and not (tmp_path / "home").exists()
+
+
 def test_store_and_file_errors_are_one_line_and_the_traceback_waits_for_debug(tmp_path, examples):
     not_duckdb = tmp_path / "notes.duckdb"
     not_duckdb.write_text("des notes, pas une base\n")

@@ -1,11 +1,11 @@
 """Fuzzing: the readers and the text heuristics take any input without an uncaught exception
-and keep their invariants. A fast profile here (`HYPOTHESIS_PROFILE=long` for 10^5 cases)."""
+and keep their invariants. The fast profile here (see conftest.py); benchmarks/bench_fuzz.py
+runs 10^5 cases and counts the failures."""
 import gzip
 import io
-import os
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from veille.clean import clean_text, extract_html, markdown_text, split_lines
@@ -14,10 +14,6 @@ from veille.metadata import iso_date
 from veille.patterns import credited_outlet, dateline, line_category
 from veille.records import Failure, Source
 from veille.temporal import find_timexes, infer_year, parse_date, resolve
-
-settings.register_profile("fast", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("long", max_examples=100_000, deadline=None, suppress_health_check=list(HealthCheck))
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 # text built from the pieces news pages are made of, so the heuristics meet their own cases
 PIECES = ["Paris", "(AFP)", "—", "-", "le", "12", "janvier", "2024", "mercredi", "1er", "mars", "à", "14h05",

@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from spacy.attrs import HEAD
 
@@ -105,7 +105,6 @@ WORDS = ["La", "Russie", "a", "condamné", "les", "frappes", "OTAN-Ukraine", "de
          "un", "accord", "!", "Il", "est", "parti", "…", "\n", "2024", "Berlin-Est", "-"]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40), st.lists(st.booleans(), min_size=1, max_size=40),
        st.lists(st.booleans(), min_size=1, max_size=40), st.randoms(use_true_random=False))
 def test_write_back_of_random_sentence_splits_gives_a_consistent_doc(words, spaces, chosen, rng):

@@ -21,7 +21,7 @@ import duckdb
 import httpx
 import pytest
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT
 
 VEILLE = [sys.executable, "-m", "veille"]
 
@@ -335,30 +335,33 @@ def test_an_ingest_while_pages_are_read_fails_nowhere_and_shows_up(server, api, 
 
 
 def test_an_ingest_shows_up_batch_by_batch(server, api, tmp_path):
-    """An ingest lets the file go while it analyses a batch: the pages show each batch it
-    has committed before it ends."""
-    folder = tmp_path / "batches"
-    folder.mkdir()
+    """An ingest lets the file go between the batches it writes: the pages show each batch
+    it has committed before it ends (read while the ingest waits between two batches)."""
+    articles = []
     for n, (country, capital) in enumerate([("Portugal", "Lisbonne"), ("Espagne", "Madrid"), ("Italie", "Rome"),
-                                            ("Grèce", "Athènes"), ("Danemark", "Copenhague"), ("Chili", "Santiago"),
-                                            ("Canada", "Ottawa"), ("Japon", "Tokyo")]):
-        (folder / f"visite_{n}.txt").write_text(
+                                            ("Grèce", "Athènes")]):
+        articles.append(tmp_path / f"visite_{n}.txt")
+        articles[-1].write_text(
             f"Le président du {country} reçu à Paris\n\nParis, le {n + 3} mai 2024. Emmanuel Macron a reçu jeudi à "
             f"l'Élysée le chef de l'État venu de {capital}, a annoncé la présidence française. Les deux dirigeants ont "
             f"signé un accord de coopération énergétique.\n", encoding="utf-8")
     before = api.get("/api/summary").json()["documents"]
-    ingest = subprocess.Popen([*VEILLE, "ingest", str(folder), "--db", server_db(server), "--workers", "1",
-                               "--batch-size", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seen = set()
-    while ingest.poll() is None:
-        response = api.get("/api/summary")
-        assert response.status_code in (200, 503)
-        if response.status_code == 200:
-            seen.add(response.json()["documents"])
-        time.sleep(0.3)  # longer than the server's idle time: it lets the file go between polls
-    assert ingest.returncode == 0
-    assert api.get("/api/summary").json()["documents"] == before + 8
-    assert seen & set(range(before + 1, before + 8)), seen  # counts seen while the ingest ran
+    ingest = subprocess.Popen([sys.executable, "-m", "tests.stepped_ingest", server_db(server), *map(str, articles)],
+                              cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    seen = []
+    try:
+        for stored in range(1, len(articles) + 1):
+            assert ingest.stdout.readline().strip() == str(stored)
+            response = api.get("/api/summary")  # the ingest waits: the file is free
+            assert response.status_code == 200, response.text
+            seen.append(response.json()["documents"] - before)
+            ingest.stdin.write("\n")
+            ingest.stdin.flush()
+        assert ingest.stdout.readline().strip() == "done"
+    finally:
+        ingest.stdin.close()
+        assert ingest.wait(timeout=120) == 0
+    assert seen == [1, 2, 3, 4]
 
 
 def server_db(server: Server) -> str:

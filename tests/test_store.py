@@ -1,12 +1,21 @@
 import gc
+import json
+import random
+import shutil
+import subprocess
+import sys
+import threading
+import time
 
 import duckdb
 import pytest
 
-from veille import filters
+from veille import Pipeline, filters
 from veille.merge import index_keys
 from veille.records import Document, Paragraph
-from veille.store import MIGRATIONS, Store, StoreError, sides_text, text_sides
+from veille.store import MIGRATIONS, WRITER_WAIT, Store, StoreBusy, StoreError, connect, sides_text, text_sides
+
+from .conftest import ROOT
 
 
 def doc(doc_id: str, body: str = "La Russie et l'OTAN se sont réunies à Bruxelles.") -> Document:
@@ -239,13 +248,12 @@ def test_data_frames_have_typed_columns(tmp_path):
 
 
 def test_release_lets_another_process_open_the_file_and_the_next_query_reopens(tmp_path):
-    import subprocess
-    import sys
-
     path = tmp_path / "r.duckdb"
     probe = [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1], read_only=True)", str(path)]
     with Store(path) as store:
-        store.write_batch([doc("a")])
+        store.write_batch([doc("a")])  # and lets the file go
+        assert subprocess.run(probe, capture_output=True).returncode == 0
+        assert store.count() == 1  # opened again
         assert subprocess.run(probe, capture_output=True).returncode != 0  # DuckDB: one process per file
         limit = "SELECT current_setting('memory_limit')"
         with store.writing():
@@ -257,21 +265,132 @@ def test_release_lets_another_process_open_the_file_and_the_next_query_reopens(t
 
 
 def test_opening_waits_for_another_process_to_let_the_file_go(tmp_path):
-    import subprocess
-    import sys
-    import time
-
-    from veille.store import connect
-
     path = tmp_path / "w.duckdb"
     Store(path).close()
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-                               "print('held', flush=True); time.sleep(1.5)", str(path)],
-                              stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "held"
-    with pytest.raises(duckdb.IOException, match="lock"):
-        connect(str(path), wait=0)
-    start = time.monotonic()
-    connect(str(path), wait=30).close()
-    assert time.monotonic() - start > 0.3
-    holder.wait()
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); sys.stdin.readline()", str(path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreBusy, match=f"^store is busy: another process \\(PID {holder.pid}\\) has "):
+            connect(str(path), wait=0)
+        told = threading.Event()
+
+        def let_go():
+            time.sleep(0.5)
+            told.set()
+            holder.stdin.write("\n")
+            holder.stdin.flush()
+
+        threading.Thread(target=let_go).start()
+        connect(str(path), wait=120).close()
+        assert told.is_set()  # it opened once the holder had let go, not before
+    finally:
+        holder.stdin.close()
+        holder.wait()
+
+
+def _articles(folder, *countries):
+    folder.mkdir()
+    for country in countries:
+        (folder / f"{country}.txt").write_text(
+            f"Visite au {country}\n\nParis, le 3 mai 2024. Le ministre français des Affaires étrangères a rencontré "
+            f"jeudi son homologue du {country}, a annoncé le Quai d'Orsay.\n", encoding="utf-8")
+    return sorted(str(p) for p in folder.iterdir())
+
+
+def _contents(path) -> list[tuple]:
+    with Store(path, read_only=True) as store:
+        orphans = store.con.execute("SELECT count(*) FROM events WHERE doc_id NOT IN (SELECT id FROM documents)")
+        assert orphans.fetchone() == (0,)
+        return sorted((d["name"], d["chars"], len(store.events(doc_id=d["id"]))) for d in store.documents())
+
+
+def test_a_second_ingest_waits_for_the_first_then_says_the_store_is_busy(tmp_path):
+    """DuckDB's lock is let go between batches (for `veille serve`): a second ingest must
+    not take turns with the first, but wait for it and then say so; once the first is
+    done, it runs and the store is what one ingest of both would have made."""
+    db = tmp_path / "s.duckdb"
+    first_inputs = _articles(tmp_path / "first", "Portugal", "Chili")
+    second_inputs = _articles(tmp_path / "second", "Chili", "Japon")  # one article in common
+    first = subprocess.Popen([sys.executable, "-m", "tests.stepped_ingest", str(db), *first_inputs],
+                             cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    veille_ingest = [sys.executable, "-m", "veille", "ingest", *second_inputs, "--db", str(db), "--workers", "1"]
+    try:
+        assert first.stdout.readline().strip() == "1"  # a batch committed, the next one waits
+        started = time.monotonic()
+        second = subprocess.run(veille_ingest, capture_output=True, text=True, timeout=600)
+        assert second.returncode == 1 and second.stderr == (
+            f"error: store is busy: another veille ingest is writing to {db}; try again when it is done\n")
+        assert time.monotonic() - started >= WRITER_WAIT  # it waited first
+        first.stdin.write("\n")
+        first.stdin.flush()
+        assert first.stdout.readline().strip() == "2" and first.communicate("\n", timeout=600)[0] == "done\n"
+    finally:
+        first.kill()
+        first.wait()
+    assert subprocess.run(veille_ingest, capture_output=True, text=True, timeout=600).returncode == 0
+    alone = tmp_path / "alone.duckdb"
+    with Store(alone) as store:
+        Pipeline(store, batch_size=1).ingest(first_inputs + second_inputs)
+    assert _contents(db) == _contents(alone) and len(_contents(db)) == 3
+
+
+# Run in a mount namespace of its own (`unshare -rm`), where it may mount a small tmpfs at
+# argv[1]: an ingest into a store there fills it, the store is opened, the tmpfs grown and
+# the ingest run again; prints what it saw as JSON.
+DISK_FULL = """import json, subprocess, sys
+import duckdb
+
+room, corpus = sys.argv[1], sys.argv[2]
+db = room + "/s.duckdb"
+ingest = [sys.executable, "-m", "veille", "ingest", corpus, "--db", db, "--no-events", "--batch-size", "5"]
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", room], check=True)
+full = subprocess.run(ingest, capture_output=True, text=True)
+con = duckdb.connect(db)
+kept = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+con.close()
+subprocess.run(["mount", "-o", "remount,size=64m", "tmpfs", room], check=True)
+resumed = subprocess.run(ingest, capture_output=True, text=True)
+con = duckdb.connect(db)
+stored = con.execute("SELECT name, md5(body) FROM documents ORDER BY name").fetchall()
+print(json.dumps({"full": [full.returncode, full.stderr], "kept": kept, "resumed": [resumed.returncode, resumed.stderr],
+                  "stored": stored, "db": db}))
+"""
+
+
+def _private_mounts() -> bool:
+    """Whether this machine lets a process mount a tmpfs in a namespace of its own."""
+    if not shutil.which("unshare"):
+        return False
+    probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs /mnt"], capture_output=True)
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _private_mounts(), reason="no unprivileged tmpfs mounts (unshare -rm) here")
+def test_a_full_disk_is_one_line_and_the_store_resumes(tmp_path):
+    rng = random.Random(7)  # words made unique, so the store cannot compress them away
+    words = ["Russie", "Ukraine", "OTAN", "France", "ministre", "accord", "sommet", "frappes", "paix", "traité"]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(80):
+        paragraphs = [f"Dépêche {n}"] + [" ".join(f"{rng.choice(words)}{rng.randrange(10**6)}" for _ in range(60)) + "."
+                                         for _ in range(40)]
+        (corpus / f"{n:03}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    room = tmp_path / "room"
+    room.mkdir()
+    run = subprocess.run(["unshare", "-rm", sys.executable, "-c", DISK_FULL, str(room), str(corpus)],
+                         capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    seen = json.loads(run.stdout)
+    code, stderr = seen["full"]
+    assert code == 1 and "Traceback" not in stderr
+    assert [line for line in stderr.splitlines() if not line.startswith("committed:")] == [
+        f"error: cannot write to {seen['db']}: No space left on device; the batches committed before are kept: "
+        "run the ingest again to resume"]
+    assert 0 < seen["kept"] < 80 and seen["kept"] % 5 == 0  # whole batches
+    assert seen["resumed"][0] == 0, seen["resumed"][1]
+    with Store(tmp_path / "roomy.duckdb") as store:
+        Pipeline(store, events=False, batch_size=5).ingest([str(corpus)])
+        assert [list(row) for row in store.con.execute("SELECT name, md5(body) FROM documents ORDER BY name")
+                .fetchall()] == seen["stored"]

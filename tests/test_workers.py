@@ -12,15 +12,26 @@ from veille.workers import Pool, TimeLimitExceeded, time_limit
 
 
 def shout(items: list[str]) -> tuple[list[str], list[str]]:
-    """Upper-cases its items; "crash" segfaults the process, "hang" never ends, "raise" raises."""
+    """Upper-cases its items; "crash" segfaults the process, "hang" never ends, "hog" takes
+    400 MB and never ends, "raise" raises."""
     for item in items:
         if item == "crash":
             ctypes.string_at(0)
-        if item == "hang":
+        if item == "hog":
+            hoard(400)
+        if item in ("hang", "hog"):
             time.sleep(3600)
         if item == "raise":
             raise ValueError("bad item")
     return [item.upper() for item in items], []
+
+
+def hoard(megabytes: int = 300) -> None:
+    """Hold `megabytes` of memory, written to (so resident), for the rest of the process."""
+    HOARD.append(b"x" * (megabytes << 20))
+
+
+HOARD: list[bytes] = []
 
 
 def lost(item: str, reason: str) -> tuple[list[str], list[str]]:
@@ -39,6 +50,20 @@ def test_a_crash_a_hang_and_an_error_cost_one_item_each_and_order_is_kept():
 
 def test_a_worker_that_cannot_start_is_an_error_not_a_restart_loop():
     with Pool(1, time_limit=5.0, warm=os.abort) as pool, pytest.raises(RuntimeError, match="could not start"):
+        list(pool.map(shout, [["a"]], lost))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_a_worker_over_its_memory_ceiling_costs_one_item_and_is_replaced():
+    with Pool(1, time_limit=600, memory_ceiling=200) as pool:
+        results = list(pool.map(shout, [["a", "hog", "b"], ["c"]], lost))
+    assert results == [(["A", "B"], ["hog: over the 200 MB memory ceiling"]), (["C"], [])]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_a_worker_over_its_memory_ceiling_once_warm_is_an_error_not_a_restart_loop():
+    with Pool(1, time_limit=600, warm=hoard, memory_ceiling=200) as pool, pytest.raises(
+            RuntimeError, match=r"could not start \(it holds \d+ MB once warm, over the 200 MB memory ceiling\)"):
         list(pool.map(shout, [["a"]], lost))
 
 

@@ -20,6 +20,9 @@ from .workers import Pool, TimeLimitExceeded, time_limit
 
 # seconds one document may take in each stage (`$VEILLE_TIME_LIMIT` to change it)
 TIME_LIMIT = 60.0
+# MB of resident memory a worker may hold while it codes a document (`$VEILLE_MEMORY_CEILING`):
+# a warm worker holds about 750 MB (the model), a 2,000,000-character document adds little
+MEMORY_CEILING = 2048.0
 # characters of article text one document may have after cleaning, and one paragraph
 # (spaCy's own limit, nlp.max_length): a longer document is refused before any analysis
 MAX_CHARS = 2_000_000
@@ -107,7 +110,8 @@ class Pipeline:
     work, so a run interrupted midway resumes where it stopped. The language analysis of
     batches runs in `workers` supervised processes (see `workers.Pool`), in order: a
     document that crashes or hangs its worker is reported and kept without events, the
-    rest of its batch goes on. Each document has `time_limit` seconds per stage.
+    rest of its batch goes on. Each document has `time_limit` seconds per stage, and a
+    worker may hold `memory_ceiling` MB while it codes one.
 
     `executor` lends the pool to run on instead: a process pool (used, not shut down), or a
     dask.distributed Client, on whose workers every per-document stage runs (see
@@ -116,7 +120,7 @@ class Pipeline:
     def __init__(self, store: Store | None = None, *, fetcher: Fetcher | None = None,
                  batch_size: int = 100, repeated_line_threshold: int = 3, events: bool = True,
                  workers: int = 1, executor: Executor | None = None, time_limit: float | None = None,
-                 max_chars: int = MAX_CHARS):
+                 max_chars: int = MAX_CHARS, memory_ceiling: float | None = None):
         self.store = store
         self.events = events
         self.fetcher = fetcher
@@ -125,6 +129,7 @@ class Pipeline:
         self.executor = executor
         self.workers = getattr(executor, "_max_workers", workers) if executor else workers
         self.time_limit = time_limit or float(os.environ.get("VEILLE_TIME_LIMIT") or TIME_LIMIT)
+        self.memory_ceiling = memory_ceiling or float(os.environ.get("VEILLE_MEMORY_CEILING") or MEMORY_CEILING)
         self.max_chars = max_chars
 
     def documents(self, inputs: Iterable[str], report: Report | None = None) -> Iterator[Document]:
@@ -188,7 +193,7 @@ class Pipeline:
         if not self.events:
             yield from stripped
             return
-        with Pool(max(1, self.workers), self.time_limit, warm=_warm_up) as pool:
+        with Pool(max(1, self.workers), self.time_limit, warm=_warm_up, memory_ceiling=self.memory_ceiling) as pool:
             for docs, failures in pool.map(code_french, stripped, _uncoded):
                 report.failures += failures
                 yield docs

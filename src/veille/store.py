@@ -2,6 +2,7 @@
 transaction per batch so a crash never leaves half a batch behind."""
 from __future__ import annotations
 
+import fcntl
 import gc
 import hashlib
 import json
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 DEFAULT_PATH = "veille.duckdb"
 BUSY_WAIT = 5.0  # seconds to wait for another process's lock on the store ($VEILLE_BUSY_WAIT)
+WRITER_WAIT = 10.0  # a writer's least wait (see `busy_wait`)
+LOCK_POLL = 0.02  # seconds between two tries at a locked store: well within `veille serve`'s gap
 WRITE_MEMORY_LIMIT = "64MB"
 FINGERPRINT_CACHE_SIZE = 2048  # recent documents' shingle fingerprints, about 3 KB each
 
@@ -301,22 +304,38 @@ def default_path() -> str:
     return os.environ.get("VEILLE_DB") or DEFAULT_PATH
 
 
-LOCK_WAIT_SECONDS = 10.0
+def busy_wait(read_only: bool) -> float:
+    """How long to wait for another process to let the store go: $VEILLE_BUSY_WAIT or
+    BUSY_WAIT seconds, and at least WRITER_WAIT for a writer, since `veille serve` lets the
+    file go only between its requests."""
+    wait = float(os.environ.get("VEILLE_BUSY_WAIT", BUSY_WAIT))
+    return wait if read_only else max(wait, WRITER_WAIT)
 
 
-def connect(path: str, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS,
-            **config: Any) -> duckdb.DuckDBPyConnection:
-    """Open the DuckDB file, waiting up to `wait` seconds for another process to let it go:
-    DuckDB locks the whole file for one process (a writer keeps even read-only opens out,
-    and a reader, `veille serve` answering a request, keeps a writer out)."""
-    deadline = time.monotonic() + wait
+def connect(path: str, *, read_only: bool = False, wait: float | None = None,
+            threads: int | None = 1) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, waiting up to `wait` seconds (default `busy_wait`) for another
+    process to let it go: DuckDB locks the whole file for one process (a writer keeps even
+    read-only opens out, and a reader, `veille serve` answering a request, keeps a writer
+    out). Offline: DuckDB neither installs nor loads an extension (a file of another kind,
+    SQLite's, would make it fetch one). Raises StoreBusy, or StoreError, in one line naming
+    the file. `threads=None` leaves DuckDB's default (one per core)."""
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    if threads:
+        config["threads"] = threads
+    deadline = time.monotonic() + (busy_wait(read_only) if wait is None else wait)
     while True:
         try:
             return duckdb.connect(path, read_only=read_only, config=config)
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or time.monotonic() >= deadline:
-                raise
-            time.sleep(0.05)
+        except duckdb.Error as error:
+            message = str(error)
+            if "different configuration" in message and read_only:
+                read_only = False  # this process has it open for writing: share that connection
+            elif "Conflicting lock" in message and time.monotonic() < deadline:
+                time.sleep(LOCK_POLL)
+            else:
+                busy = "Conflicting lock" in message
+                raise (StoreBusy if busy else StoreError)(_open_error(path, message, read_only)) from None
 
 
 class Store:
@@ -324,8 +343,8 @@ class Store:
                  write_memory_limit: str | None = None, threads: int = 1):
         """`read_only` opens an existing store for queries only: several processes (a
         notebook, the command line) may read it at once, though not while one writes; a
-        store busy with another process waits up to BUSY_WAIT seconds, then raises
-        StoreError. `write_memory_limit` (default 64MB, or `$VEILLE_MEMORY_LIMIT`) caps DuckDB's buffer
+        store busy with another process waits (see `busy_wait`), then raises
+        StoreBusy. `write_memory_limit` (default 64MB, or `$VEILLE_MEMORY_LIMIT`) caps DuckDB's buffer
         pool while a batch is written: uncapped, it keeps every block an ingest writes or
         reads, and checkpoints rewrite the growing documents row group, so a long ingest
         grew with the corpus; capped, DuckDB spills to disk and reads back what it evicted.
@@ -373,23 +392,7 @@ class Store:
             self._con = None
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
-        """A connection, waiting for another process's lock up to BUSY_WAIT seconds."""
-        wait = float(os.environ.get("VEILLE_BUSY_WAIT", BUSY_WAIT))
-        # a writer waits longer: `veille serve` lets the file go for a moment every few seconds
-        deadline = time.monotonic() + (wait if read_only else max(wait, LOCK_WAIT_SECONDS))
-        while True:
-            try:
-                return duckdb.connect(self.path, read_only=read_only, config={  # offline: no extension fetched
-                    "threads": self._threads, "autoinstall_known_extensions": False,
-                    "autoload_known_extensions": False})
-            except duckdb.Error as error:
-                message = str(error)
-                if "different configuration" in message and read_only:
-                    read_only = False  # this process has it open for writing: share that connection
-                elif "Conflicting lock" in message and time.monotonic() < deadline:
-                    time.sleep(0.1)
-                else:
-                    raise StoreError(_open_error(self.path, message, read_only)) from None
+        return connect(self.path, read_only=read_only, threads=self._threads)
 
     def migrate(self) -> int:
         """Bring the schema to the latest version; returns that version."""
@@ -434,18 +437,22 @@ class Store:
 
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """DuckDB's buffer pool capped at the write limit while the block runs (an ingest:
-        its batches and the lookups between them), so memory stays flat; see `__init__`."""
+        """The block (an ingest: its batches and the lookups between them) as the store's
+        sole writer, DuckDB's buffer pool capped at the write limit so memory stays flat
+        (see `__init__`). DuckDB's own lock is let go between batches, for `veille serve`
+        to read: a second writer waits on an advisory lock of the file instead, then says
+        the store is busy, so two ingests never take turns in one store."""
         if self._writing:
             yield
             return
-        self.con.execute(f"SET memory_limit = '{self._write_limit}'")
-        self._writing = True
-        try:
-            yield
-        finally:
-            self._writing = False
-            self.con.execute("RESET memory_limit")
+        with _sole_writer(self.path):
+            self._writing = True
+            try:
+                self.con.execute(f"SET memory_limit = '{self._write_limit}'")
+                yield
+            finally:
+                self._writing = False
+                self.release()  # the limit goes with the connection, which goes before the lock (see `_sole_writer`)
 
     def _write_batch(self, docs: Sequence[Document], line_counts: Counter | None) -> int:
         self.con.begin()
@@ -463,10 +470,17 @@ class Store:
                 self._insert("line_totals", ("key", "docs"),
                              [(line_key(outlet, h), n) for (outlet, h), n in line_counts.items()])
             self.con.commit()
-        except BaseException:
-            self.con.rollback()
+        except BaseException as error:
             self._fingerprints.clear()  # it may hold documents of the batch rolled back
             self._located = None  # and places
+            try:
+                self.con.rollback()
+            except duckdb.TransactionException:  # none left: a commit that failed has ended it
+                pass
+            reason = _write_failure(error)
+            if reason:  # the disk, not the batch: the batches before are kept
+                raise StoreError(f"cannot write to {self.path}: {reason}; the batches committed before are kept: "
+                                 "run the ingest again to resume") from error
             raise
         return len(new)
 
@@ -877,6 +891,40 @@ class StoreError(Exception):
     the message is one line naming the file."""
 
 
+class StoreBusy(StoreError):
+    """Another process holds the store: a writer, or a reader while this one would write."""
+
+
+@contextmanager
+def _sole_writer(path: str) -> Iterator[None]:
+    """An exclusive flock on the store's file while the block runs, waited for as long as
+    DuckDB's lock (see `busy_wait`). A flock and DuckDB's own lock (fcntl) ignore each
+    other; but closing any descriptor of a file drops the fcntl locks the process holds on
+    it, so the caller closes DuckDB's connection before this descriptor."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + busy_wait(False)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(f"store is busy: another veille ingest is writing to {path}; "
+                                    "try again when it is done") from None
+                time.sleep(LOCK_POLL)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _write_failure(error: BaseException) -> str | None:
+    """The system's reason when DuckDB could not write a file ("No space left on device"),
+    which it reports as an IO or a transaction error."""
+    found = re.search(r'Could not write file "[^"]*": (.+)', str(error)) if isinstance(error, duckdb.Error) else None
+    return found.group(1).splitlines()[0] if found else None
+
+
 def _open_error(path: str, message: str, read_only: bool) -> str:
     """DuckDB's message on failing to open `path`, as one line that says what to do."""
     if "Conflicting lock" in message:
@@ -885,11 +933,32 @@ def _open_error(path: str, message: str, read_only: bool) -> str:
         if read_only:  # only a writer keeps readers out
             return f"store is busy: {who} is writing to {path}; try again when it is done"
         return f"store is busy: {who} has {path} open; try again when it has closed it"
-    if "not a valid DuckDB database" in message:
-        return f"{path} is not a DuckDB database"
+    not_duckdb = _not_duckdb(path)
+    if not_duckdb:
+        return not_duckdb
     if "No such file or directory" in message:
         return f"cannot open {path}: folder {os.path.dirname(os.path.abspath(path))} does not exist"
     return f"cannot open {path}: {message.splitlines()[0]}"
+
+
+# The first bytes of files a --db may be given by mistake, and what they are; a DuckDB
+# file has "DUCK" at bytes 8 to 12.
+FILE_SIGNATURES = {b"SQLite format 3\x00": "an SQLite database", b"PAR1": "a Parquet file"}
+
+
+def _not_duckdb(path: str) -> str | None:
+    """Why DuckDB refused the file, when its first bytes are not DuckDB's ("... is not a
+    DuckDB database (it is an SQLite database)"). Read only once DuckDB has refused it: a
+    descriptor of a file this process holds in DuckDB would drop DuckDB's lock on closing."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(16)
+    except OSError:
+        return None
+    if not head or head[8:12] == b"DUCK":
+        return None
+    kind = next((f" (it is {kind})" for signature, kind in FILE_SIGNATURES.items() if head.startswith(signature)), "")
+    return f"{path} is not a DuckDB database{kind}"
 
 
 def _event_filters(alias: str, actors_table: str, key: str, **given: Any) -> tuple[list[str], list]:

@@ -1,7 +1,8 @@
 """Worker processes that one document cannot take down with the run. A batch goes to a
 worker; if the worker dies (a segmentation fault, an out-of-memory kill), overruns its
-time or raises, the worker is replaced and the batch is split into its documents, each
-retried alone: the one that fails alone is reported, the others are done as usual.
+time or its memory ceiling or raises, the worker is replaced and the batch is split into
+its documents, each retried alone: the one that fails alone is reported, the others are
+done as usual.
 Workers ignore Ctrl-C (the parent ends them) and end when their parent ends."""
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ from typing import Any
 # A batch may take the time limit (its slowest document) plus a tenth of it per other document
 # before it is split, so a slow batch of ordinary documents is never mistaken for a bad one.
 BATCH_SHARE = 0.1
+# How often a busy worker's resident memory is read against the ceiling, in seconds: what a
+# document allocates faster than that is the kernel's to stop (an out-of-memory kill, the
+# worker's death, reported the same way).
+MEMORY_WATCH = 0.1
 
 
 class TimeLimitExceeded(Exception):
@@ -92,6 +97,14 @@ class _Worker:
         self.process.wait()
         self.conn.close()
 
+    def resident_mb(self) -> float | None:
+        """The process's resident memory in MB (Linux's /proc), None where it cannot be read."""
+        try:
+            with open(f"/proc/{self.process.pid}/statm") as statm:
+                return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        except (OSError, ValueError, IndexError):
+            return None
+
     def death(self) -> str:
         try:
             code = self.process.wait(5)
@@ -105,12 +118,16 @@ class _Worker:
 
 class Pool:
     """`size` supervised worker processes, started on first use; each runs `warm` once
-    (loading a model) before it takes work. Use as a context manager."""
+    (loading a model) before it takes work. A worker holding more than `memory_ceiling` MB
+    of resident memory while it works is stopped like one over its time limit; one that
+    holds more once warm could never work, and the pool says so. Use as a context manager."""
 
-    def __init__(self, size: int, time_limit: float, warm: Callable[[], Any] | None = None):
+    def __init__(self, size: int, time_limit: float, warm: Callable[[], Any] | None = None,
+                 memory_ceiling: float | None = None):
         self.size = size
         self.time_limit = time_limit
         self.warm = warm
+        self.memory_ceiling = memory_ceiling
         self.workers: list[_Worker] = []
 
     def map(self, func: Callable[[list], tuple[list, list]], batches: Iterable[list],
@@ -151,6 +168,8 @@ class Pool:
         now = time.monotonic()
         busy = [w for w in self.workers if w.part is not None]
         timeout = max(0.0, min((w.deadline for w in busy), default=now + 1.0) - now)
+        if busy and self.memory_ceiling:
+            timeout = min(timeout, MEMORY_WATCH)
         waiting = {w.conn: w for w in self.workers}
         for conn in wait(list(waiting), timeout):
             worker = waiting[conn]
@@ -165,6 +184,11 @@ class Pool:
                 continue
             if message[0] == "ready":
                 worker.ready = True
+                held = self._over_ceiling(worker)
+                if held:
+                    worker.stop()
+                    raise RuntimeError(f"a worker process could not start (it holds {held:.0f} MB once warm, "
+                                       f"over the {self.memory_ceiling:g} MB memory ceiling)")
             elif message[0] == "fatal":
                 worker.stop()
                 raise RuntimeError(f"a worker process could not start ({message[1]})")
@@ -177,6 +201,13 @@ class Pool:
         for worker in list(self.workers):
             if worker.part is not None and now >= worker.deadline:
                 self._failed(worker, f"over the {self.time_limit:g} s time limit", queue, lost)
+            elif worker.part is not None and self._over_ceiling(worker):
+                self._failed(worker, f"over the {self.memory_ceiling:g} MB memory ceiling", queue, lost)
+
+    def _over_ceiling(self, worker: _Worker) -> float | None:
+        """The worker's resident MB when over the memory ceiling, else None."""
+        held = worker.resident_mb() if self.memory_ceiling else None
+        return held if held is not None and held > self.memory_ceiling else None
 
     def _failed(self, worker: _Worker, reason: str, queue: deque[_Part], lost) -> None:
         part, worker.part = worker.part, None

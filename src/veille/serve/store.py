@@ -6,7 +6,7 @@ DuckDB locks the whole file: while a process holds it for writing, another canno
 it at all, not even read-only ("Could not set lock on file ... Conflicting lock is held"),
 and a reader holding it keeps a writer out the same way. A request therefore waits a
 moment for the file and then answers "store busy" (HTTP 503) instead of an error; an
-ingest waits for the server the same way (`veille.store.connect`)."""
+ingest waits for the server the same way (both open it with `veille.store.connect`)."""
 from __future__ import annotations
 
 import base64
@@ -22,16 +22,12 @@ from typing import Any
 import duckdb
 
 from ..analytics import NOT_FACTUAL
-from ..store import CODE_SEP, MIGRATIONS, Store, _event_filters, connect, date_range_clauses, text_sides
+from ..store import CODE_SEP, MIGRATIONS, Store, StoreBusy, StoreError, _event_filters, connect, date_range_clauses, text_sides
 
 BUSY_RETRY_SECONDS = 2.0  # how long a request waits for a writer to let the file go
 HOLD_SECONDS = 5.0  # the longest one connection serves requests before the file is let go
 IDLE_SECONDS = 0.2  # a connection no request has used for this long is closed
-GAP_SECONDS = 0.075  # then the file is free this long: an ingest waiting for it (polling every 50 ms) takes it
-
-
-class StoreBusy(Exception):
-    """Another process (an ingest) holds the store's file."""
+GAP_SECONDS = 0.075  # then the file is free this long: an ingest waiting for it (store.LOCK_POLL) takes it
 
 
 class StoreMissing(Exception):
@@ -53,12 +49,7 @@ class ReadStore(Store):
 
     @classmethod
     def open(cls, path: str, wait: float) -> ReadStore:
-        try:
-            store = cls(connect(path, read_only=True, wait=wait), path)
-        except duckdb.IOException as error:
-            if "lock" in str(error).lower():
-                raise StoreBusy(path) from None
-            raise
+        store = cls(connect(path, read_only=True, wait=wait, threads=None), path)
         version = store._scalar("SELECT max(version) FROM schema_version")
         if version != len(MIGRATIONS):
             store.close()
@@ -128,6 +119,8 @@ def check_store(path: str | Path) -> None:
         ReadStore.open(str(path), BUSY_RETRY_SECONDS).close()
     except StoreBusy:
         pass  # an ingest is writing it: requests will say so
+    except StoreError as error:  # not a DuckDB file, say
+        raise StoreMissing(str(error)) from None
     except duckdb.Error as error:
         raise StoreMissing(f"{path}: not a veille store ({error})") from None
 
