@@ -84,6 +84,9 @@ CASES = {
                   "ouverte malgré les tensions actuelles », a-t-il déclaré à la presse.",
     "sentence_subject": "Le Premier ministre indien songeait alors à proposer « un partenariat stratégique durable entre les "
                         "deux plus grandes démocraties du monde ».",
+    "borrowed_term": "Le porte-parole du ministère russe de la Défense a assuré qu'il s'agissait d'un « entraînement "
+                     "ordinaire de nos unités ». Il a dénoncé les « provocations incessantes de l'Alliance ». Le ministère "
+                     "chinois du Commerce a publié une « liste des entités étrangères non fiables » dès lundi.",
     "author": "Comme nous l'écrivions la semaine dernière : « Le sommet de Vilnius sera celui de toutes les divisions "
               "au sein de l'Alliance ».",
 }
@@ -155,3 +158,7 @@ def test_a_person_speaks_for_their_country_not_where_they_are_posted(quoted):
 
 def test_a_fragment_in_a_condition_is_not_what_the_main_verb_reports(quoted):
     assert quoted["condition"] == [("GRC", None, "la souveraineté de nos îles ne se négocie pas")]
+
+
+def test_a_quote_opening_after_its_determiner_is_a_borrowed_term_unless_the_reporting_verb_takes_it(quoted):
+    assert quoted["borrowed_term"] == [("RUS", None, "provocations incessantes de l'Alliance")]

@@ -46,7 +46,7 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
         return quotes
     inside = {t.i for t in sdoc if any(q.start <= offset + t.idx < q.end for q in spans)}
     for quote in here:
-        if _said_before(quote, spans, ctx):
+        if _said_before(quote, spans, ctx) or _term(quote, sdoc, offset, inside):
             continue
         cued, (codes, name) = False, ((), None)
         for speaker, direct in _cues(quote, sdoc, sentences, offset, inside):
@@ -69,6 +69,20 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
             quotes.append({"speaker": code, "speakers": list(codes), "speaker_name": name, "text": quote.text,
                            "start": quote.start, "end": quote.end})
     return quotes
+
+
+def _term(quote: QuoteSpan, sdoc: Doc, offset: int, inside: set[int]) -> bool:
+    """A quote opening between a determiner and its noun ("il s'agit d'une « pratique
+    courante »", "a publié une « fiche d'information »") marks a name or a phrase the
+    writer borrows inside their own sentence, not a statement: speech only when a
+    reporting verb takes that noun phrase itself ("il dénonce le « retrait désastreux »")."""
+    for token in (t for t in sdoc if quote.start <= offset + t.idx < quote.end):
+        if token.head.i in inside and token.head != token:
+            continue  # not the quote's head
+        determiners = [c for c in token.children if c.dep_ == "det" and c.i not in inside and offset + c.idx < quote.start]
+        if determiners and not (token.head.i not in inside and _reporting(token.head)):
+            return True
+    return False
 
 
 def _cues(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int,
