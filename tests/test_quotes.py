@@ -87,6 +87,21 @@ CASES = {
     "borrowed_term": "Le porte-parole du ministère russe de la Défense a assuré qu'il s'agissait d'un « entraînement "
                      "ordinaire de nos unités ». Il a dénoncé les « provocations incessantes de l'Alliance ». Le ministère "
                      "chinois du Commerce a publié une « liste des entités étrangères non fiables » dès lundi.",
+    "described_role": "Un chroniqueur suédois a averti ses lecteurs dimanche.\n\n« Nous entrons dans une longue période de "
+                      "confrontation avec nos voisins de l'est », a écrit le chroniqueur Lars Berglund. « La neutralité "
+                      "appartient au passé », a ajouté Berglund.",
+    "expert_again": "L'économiste russe Oleg Sokolov a estimé jeudi : « Les sanctions frappent d'abord les producteurs "
+                    "européens et leurs propres consommateurs. »\n\nLes exportations de blé ont pourtant reculé au premier "
+                    "trimestre, selon les douanes, et les prix ont monté dans toute la région pendant plusieurs mois "
+                    "d'affilée, ce qui pèse lourdement sur les ménages les plus modestes du pays et sur les petites "
+                    "entreprises agricoles. Les banques régionales ont relevé leurs taux à trois reprises depuis janvier, "
+                    "et les crédits aux exploitations ont fortement diminué au cours de la même période.\n\nDans les ports de "
+                    "la mer Noire, les silos restent pleins et les cargos attendent au large pendant des semaines, faute "
+                    "d'assurance pour leurs cargaisons. Les coopératives du sud ont réduit les surfaces semées cette année, "
+                    "et beaucoup d'exploitants vendent leur matériel pour rembourser leurs dettes.\n\n« Le marché "
+                    "mondial finira par s'adapter à cette nouvelle situation sans nous », commente l'expert.",
+    "hyphenated_role": "« Nos troupes ont repoussé toutes les tentatives de percée dans ce secteur du front », a déclaré "
+                       "mardi le lieutenant-général Piotr Lemski, commandant de l'armée de terre polonaise.",
     "author": "Comme nous l'écrivions la semaine dernière : « Le sommet de Vilnius sera celui de toutes les divisions "
               "au sein de l'Alliance ».",
 }
@@ -162,3 +177,17 @@ def test_a_fragment_in_a_condition_is_not_what_the_main_verb_reports(quoted):
 
 def test_a_quote_opening_after_its_determiner_is_a_borrowed_term_unless_the_reporting_verb_takes_it(quoted):
     assert quoted["borrowed_term"] == [("RUS", None, "provocations incessantes de l'Alliance")]
+
+
+def test_a_definite_role_noun_stands_for_the_one_the_article_gave_a_nationality(quoted):
+    assert [(speaker, name) for speaker, name, _ in quoted["described_role"]] == [
+        ("SWE", "Lars Berglund"), ("SWE", "Lars Berglund")]
+
+
+def test_a_definite_role_noun_after_a_quote_is_the_person_quoted_last_when_nobody_was_named_since(quoted):
+    assert [speaker for speaker, _, _ in quoted["expert_again"]] == ["RUS", "RUS"]
+
+
+def test_a_role_split_at_its_hyphen_still_names_the_speaker(quoted):
+    assert [(speaker, name) for speaker, name, _ in quoted["hyphenated_role"]] == [("POL", "Piotr Lemski")]
+

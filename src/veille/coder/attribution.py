@@ -40,6 +40,7 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
     quote just before it, or from the actor the sentence before it is about, and is dropped
     when nothing says who speaks (a headline or a book quoted, a repeated pull quote)."""
     quotes: list[dict] = []
+    _learn_descriptions(sdoc, offset, ctx)
     end = offset + sdoc[-1].idx + len(sdoc[-1].text_with_ws) if len(sdoc) else offset  # not sdoc.text: token by token
     here = [q for q in spans if offset <= q.start < end]
     if not here:
@@ -71,6 +72,19 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
     return quotes
 
 
+def _learn_descriptions(sdoc: Doc, offset: int, ctx: Context) -> None:
+    """A noun the writer gives a nationality ("un journaliste allemand", "l'expert russe"),
+    which "le journaliste" or "», commente l'expert" stands for further on; read from the
+    words alone, as the sentence may not be parsed."""
+    for mention in {id(m): m for m in ctx.mentions.values()}.values():
+        span = mention.span
+        if mention.actor.kind != "demonym" or len(span) != 1 or not span[0].is_lower or span.start == 0:
+            continue
+        noun = sdoc[span.start - 1]
+        if noun.is_alpha and noun.is_lower and not any(s <= offset + noun.idx < e for s, e in ctx.quoted):
+            ctx.described[noun.lower_] = mention.actor.codes
+
+
 def _term(quote: QuoteSpan, sdoc: Doc, offset: int, inside: set[int]) -> bool:
     """A quote opening between a determiner and its noun ("il s'agit d'une « pratique
     courante »", "a publié une « fiche d'information »") marks a name or a phrase the
@@ -79,7 +93,8 @@ def _term(quote: QuoteSpan, sdoc: Doc, offset: int, inside: set[int]) -> bool:
     for token in (t for t in sdoc if quote.start <= offset + t.idx < quote.end):
         if token.head.i in inside and token.head != token:
             continue  # not the quote's head
-        determiners = [c for c in token.children if c.dep_ == "det" and c.i not in inside and offset + c.idx < quote.start]
+        determiners = [c for c in token.children if c.dep_ == "det" and c.i not in inside and offset + c.idx < quote.start
+                       and not has_feature(c, "Poss", "Yes")]  # "leur « activité militaire »": in the speaker's words
         if determiners and not (token.head.i not in inside and _reporting(token.head)):
             return True
     return False
@@ -178,7 +193,11 @@ def _speaker(verb: Token, inverted: bool) -> Token | None:
     subject = None
     if inverted:  # "», lui a répondu le ministre": the clitic before the verb is not its subject
         subject = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("nsubj", "obj", "nsubj:pass")), None)
-    subject = subject or next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj")), None)
+    subject = subject or next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj")), None) or next(
+        (c for c in verb.children if c.dep_ == "dep" and c.pos_ == "PROPN" and c.i < verb.i), None)  # a name left unattached
+    while subject is not None and subject.i + 2 < len(verb.doc) and verb.doc[subject.i + 1].text == "-" and (
+            verb.doc[subject.i + 2].head == verb):
+        subject = verb.doc[subject.i + 2]  # "le lieutenant-général X", split at the hyphen: the last part heads the name
     if _passive(verb):  # "qualifié de « ... » par l'ONG": the agent, wherever the parser hung it, before another verb
         for token in verb.doc[verb.i + 1:verb.i + AGENT_REACH]:
             if token.pos_ == "VERB" or token.is_sent_start:
@@ -241,10 +260,22 @@ def _who(speaker: Token, sentences: list[Span], offset: int, inside: set[int], c
     if known is not None and known.actor.kind == "person" and known.actor.roles:
         return _person(known, ctx), known.actor.name
     codes, name = phrase_actors(speaker, ctx, None)
+    follower = ctx.mentions.get(speaker.i + 1)
+    if not codes and follower is not None and follower.actor.kind == "person" and follower.span.start == speaker.i + 1:
+        codes, name = list(mention_codes(follower, ctx, None)), follower.actor.name  # "le général Piotr Lemski", however parsed
     codes = _not_posts(speaker, _dictionary_sides(speaker, codes, ctx), ctx)
     if not codes and speaker.pos_ == "NOUN" and any(c.lower_ in DEFINITE for c in speaker.children):
-        if ctx.quote_speakers and offset + speaker.idx - ctx.quote_speakers[-1][1] <= RUN_ON_REACH:
-            return ctx.quote_speakers[-1][2:]  # "», préviennent les ambassadeurs": the speakers just quoted
+        described = ctx.described.get(speaker.lower_) or ctx.described.get(lemma(speaker))
+        name = name or _name_after(speaker)
+        if name is not None and described:  # "le journaliste Wolfram Weimer" after "un journaliste allemand"
+            ctx.person_codes[name] = ctx.person_codes[name.split()[-1]] = described
+            return described, name
+        if name is None and ctx.quote_speakers and (
+                offset + speaker.idx - ctx.quote_speakers[-1][1] <= RUN_ON_REACH
+                or ctx.quote_speakers[-1][3] is not None and ctx.last_person[1] == ctx.quote_speakers[-1][3]):
+            return ctx.quote_speakers[-1][2:]  # "», préviennent les ambassadeurs", "», commente l'expert": those just quoted
+        if name is None and described:
+            return described, None
         if lemma(speaker) in OFFICIAL_ROLES:
             return ctx.last_subject  # "», a déclaré le porte-parole": of the actor the article is telling about
     if not codes and speaker.text in ctx.person_codes:  # "a déclaré Mitarachi" after "le ministre grec Notis Mitarachi"
@@ -260,6 +291,16 @@ def _who(speaker: Token, sentences: list[Span], offset: int, inside: set[int], c
     if codes and name is None and speaker.pos_ == "PROPN" and speaker.i not in ctx.mentions:  # "Alexandre Orlov"
         name = " ".join(t.text for t in [speaker, *speaker.children] if t is speaker or t.dep_ == "flat:name")
     return tuple(codes), name
+
+
+def _name_after(role: Token) -> str | None:
+    """The name written right after a role noun ("le journaliste Wolfram Weimer"), however parsed."""
+    words = []
+    for token in role.doc[role.i + 1:role.i + 4]:
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            break
+        words.append(token.text)
+    return " ".join(words) if len(words) >= 2 else None
 
 
 def _dictionary_sides(speaker: Token, codes: list[str], ctx: Context) -> list[str]:
