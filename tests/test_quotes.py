@@ -102,6 +102,10 @@ CASES = {
                     "mondial finira par s'adapter à cette nouvelle situation sans nous », commente l'expert.",
     "hyphenated_role": "« Nos troupes ont repoussé toutes les tentatives de percée dans ce secteur du front », a déclaré "
                        "mardi le lieutenant-général Piotr Lemski, commandant de l'armée de terre polonaise.",
+    "read_out": "La Serbie a fermé sa frontière avec le Kosovo. Les journaux de Belgrade peuvent ainsi titrer : « La "
+                "frontière restera fermée tant que les barricades ne seront pas levées ». Le Kosovo a protesté auprès "
+                "de l'Union européenne et il est possible de lire sur le site du gouvernement : « Toute fermeture "
+                "unilatérale viole les accords conclus sous l'égide de Bruxelles ».",
     "author": "Comme nous l'écrivions la semaine dernière : « Le sommet de Vilnius sera celui de toutes les divisions "
               "au sein de l'Alliance ».",
 }
@@ -191,3 +195,7 @@ def test_a_definite_role_noun_after_a_quote_is_the_person_quoted_last_when_nobod
 def test_a_role_split_at_its_hyphen_still_names_the_speaker(quoted):
     assert [(speaker, name) for speaker, name, _ in quoted["hyphenated_role"]] == [("POL", "Piotr Lemski")]
 
+
+
+def test_a_text_read_out_after_a_colon_is_no_speech(quoted):
+    assert quoted["read_out"] == []

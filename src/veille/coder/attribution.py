@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import Mention
-from ..quotes import QuoteSpan
+from ..quotes import OPENERS, QuoteSpan
 from .coref import Context, mention_codes, phrase_actors
 from .grammar import has_feature, lemma, phrase_tokens
 from .lexicon import governors
@@ -19,6 +19,7 @@ SOURCE_CASES = {"selon", "d'après", "d’après"}  # "selon le ministre, « ...
 INVERTED_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on"}  # "a-t-il ajouté"
 AFTER_REACH = 40  # characters between a quote and the reporting verb that follows it ("», a déclaré X")
 IMPERSONAL_SUBJECTS = {"je", "j'", "j’", "nous", "on", "vous"}  # the author or anyone, not a speaker of the news
+READING_WORDS = {"lire", "titrer", "titre", "titrait", "titraient", "apprendre"}  # "on peut lire :", "comme le titre X :"
 POSTING_CASES = {"à", "au", "aux", "en", "dans"}
 DEFINITE = {"le", "la", "les", "l'", "l’"}
 OFFICIAL_ROLES = {"porte-parole", "ministre", "ministère", "président", "présidente", "présidence", "chef", "dirigeant",
@@ -60,7 +61,7 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
             if codes or speaker.pos_ == "PROPN":  # a person the article gives no side: the quote is theirs, uncoded
                 break
         if not cued:
-            if quote.short or _said_later(quote, spans):
+            if quote.short or _said_later(quote, spans) or _read(quote, sentences, offset, inside):
                 continue
             codes, name = _run_on(quote, sdoc, sentences, offset, inside, ctx)
         if not codes:
@@ -371,6 +372,21 @@ def _run_on(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int, ins
         codes, name = phrase_actors(subject, ctx, None)
         return tuple(codes), name
     return (), None
+
+
+def _read(quote: QuoteSpan, sentences: list[Span], offset: int, inside: set[int]) -> bool:
+    """A text the writer reads out after a colon ("il est possible de lire ceci : « ... »",
+    "comme le titre un quotidien : « ... »", "comme nous l'apprenions : « ... »"): a
+    headline, a law, a page or the author's own words, which no speaker of the news says."""
+    sentence = next((s for s in sentences if s.start_char + offset <= quote.start < s.end_char + offset), None)
+    if sentence is None:
+        return False
+    before = [t for t in sentence if offset + t.idx < quote.start and t.i not in inside and not t.is_space
+              and t.text not in OPENERS + '"']
+    if not before or before[-1].text != ":":
+        return False
+    return any(t.lower_ in READING_WORDS or lemma(t) in READING_WORDS or (
+        t.lower_ in IMPERSONAL_SUBJECTS and t.dep_ in ("nsubj", "expl:subj")) for t in before)
 
 
 def _opens_paragraph(quote: QuoteSpan, sdoc: Doc, offset: int) -> bool:
