@@ -106,6 +106,9 @@ CASES = {
                 "frontière restera fermée tant que les barricades ne seront pas levées ». Le Kosovo a protesté auprès "
                 "de l'Union européenne et il est possible de lire sur le site du gouvernement : « Toute fermeture "
                 "unilatérale viole les accords conclus sous l'égide de Bruxelles ».",
+    "role_after_name": "Le Premier ministre hongrois Viktor Orbán a critiqué mardi la Commission européenne dans un long "
+                       "discours.\n\n« Les villages se vident depuis vingt ans et personne à Bruxelles ne semble s'en "
+                       "soucier », ironise l'ancien avocat.",
     "author": "Comme nous l'écrivions la semaine dernière : « Le sommet de Vilnius sera celui de toutes les divisions "
               "au sein de l'Alliance ».",
 }
@@ -199,3 +202,7 @@ def test_a_role_split_at_its_hyphen_still_names_the_speaker(quoted):
 
 def test_a_text_read_out_after_a_colon_is_no_speech(quoted):
     assert quoted["read_out"] == []
+
+
+def test_a_definite_role_noun_without_a_side_is_the_person_the_article_tells_about(quoted):
+    assert [(speaker, name) for speaker, name, _ in quoted["role_after_name"]] == [("HUN", "Viktor Orbán")]

@@ -277,6 +277,8 @@ def _who(speaker: Token, sentences: list[Span], offset: int, inside: set[int], c
             return ctx.quote_speakers[-1][2:]  # "», préviennent les ambassadeurs", "», commente l'expert": those just quoted
         if name is None and described:
             return described, None
+        if name is None and lemma(speaker) not in OFFICIAL_ROLES and ctx.last_person[0]:
+            return ctx.last_person  # "», commente l'expert": the person the article is telling about
         if lemma(speaker) in OFFICIAL_ROLES:
             return ctx.last_subject  # "», a déclaré le porte-parole": of the actor the article is telling about
     if not codes and speaker.text in ctx.person_codes:  # "a déclaré Mitarachi" after "le ministre grec Notis Mitarachi"
