@@ -109,6 +109,7 @@ CASES = {
     "role_after_name": "Le Premier ministre hongrois Viktor Orbán a critiqué mardi la Commission européenne dans un long "
                        "discours.\n\n« Les villages se vident depuis vingt ans et personne à Bruxelles ne semble s'en "
                        "soucier », ironise l'ancien avocat.",
+    "verb_read_as_noun": "Le Kremlin tient Kiev pour \"une marionnette de Washington\", note un diplomate tchèque.",
     "author": "Comme nous l'écrivions la semaine dernière : « Le sommet de Vilnius sera celui de toutes les divisions "
               "au sein de l'Alliance ».",
 }
@@ -206,3 +207,7 @@ def test_a_text_read_out_after_a_colon_is_no_speech(quoted):
 
 def test_a_definite_role_noun_without_a_side_is_the_person_the_article_tells_about(quoted):
     assert [(speaker, name) for speaker, name, _ in quoted["role_after_name"]] == [("HUN", "Viktor Orbán")]
+
+
+def test_a_reporting_verb_after_the_quote_read_as_a_noun_still_names_the_speaker(quoted):
+    assert quoted["verb_read_as_noun"] == [("CZE", None, "une marionnette de Washington")]

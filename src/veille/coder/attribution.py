@@ -125,7 +125,7 @@ def _cues(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int,
         for verb in (t for t in last if offset + t.idx >= quote.end and t.i not in inside):
             if offset + verb.idx - quote.end > AFTER_REACH:
                 break
-            if _reporting(verb) and (speaker := _speaker(verb, inverted=True)) is not None:
+            if (_reporting(verb) or _inverted_report(verb)) and (speaker := _speaker(verb, inverted=True)) is not None:
                 if speaker.i < verb.i and speaker.lower_ not in INVERTED_CLITICS and any(
                         c.dep_ in ("ccomp", "obj", "xcomp") for c in verb.children):
                     break  # "», le ministre rappelle que ...": a clause of its own, unlike "», l'auteur a conclu"
@@ -167,6 +167,14 @@ def _reporting(token: Token) -> bool:
         return any(lemma(c) == "remarquer" for c in token.children)
     effects = governors()
     return any(effects.get(word) == "report" for word in (lemma(token), *_first_group(token.lower_)))
+
+
+def _inverted_report(word: Token) -> bool:
+    """"», note un diplomate": a reporting verb right after the quote and its comma, before
+    its subject, that the tagger read as a noun."""
+    previous = word.doc[word.i - 1] if word.i else word
+    return word.pos_ == "NOUN" and previous.text == "," and any(
+        governors().get(form) == "report" for form in _first_group(word.lower_))
 
 
 def _first_group(form: str) -> tuple[str, ...]:
