@@ -84,6 +84,32 @@ CASES = {
                   "ouverte malgré les tensions actuelles », a-t-il déclaré à la presse.",
     "sentence_subject": "Le Premier ministre indien songeait alors à proposer « un partenariat stratégique durable entre les "
                         "deux plus grandes démocraties du monde ».",
+    "borrowed_term": "Le porte-parole du ministère russe de la Défense a assuré qu'il s'agissait d'un « entraînement "
+                     "ordinaire de nos unités ». Il a dénoncé les « provocations incessantes de l'Alliance ». Le ministère "
+                     "chinois du Commerce a publié une « liste des entités étrangères non fiables » dès lundi.",
+    "described_role": "Un chroniqueur suédois a averti ses lecteurs dimanche.\n\n« Nous entrons dans une longue période de "
+                      "confrontation avec nos voisins de l'est », a écrit le chroniqueur Lars Berglund. « La neutralité "
+                      "appartient au passé », a ajouté Berglund.",
+    "expert_again": "L'économiste russe Oleg Sokolov a estimé jeudi : « Les sanctions frappent d'abord les producteurs "
+                    "européens et leurs propres consommateurs. »\n\nLes exportations de blé ont pourtant reculé au premier "
+                    "trimestre, selon les douanes, et les prix ont monté dans toute la région pendant plusieurs mois "
+                    "d'affilée, ce qui pèse lourdement sur les ménages les plus modestes du pays et sur les petites "
+                    "entreprises agricoles. Les banques régionales ont relevé leurs taux à trois reprises depuis janvier, "
+                    "et les crédits aux exploitations ont fortement diminué au cours de la même période.\n\nDans les ports de "
+                    "la mer Noire, les silos restent pleins et les cargos attendent au large pendant des semaines, faute "
+                    "d'assurance pour leurs cargaisons. Les coopératives du sud ont réduit les surfaces semées cette année, "
+                    "et beaucoup d'exploitants vendent leur matériel pour rembourser leurs dettes.\n\n« Le marché "
+                    "mondial finira par s'adapter à cette nouvelle situation sans nous », commente l'expert.",
+    "hyphenated_role": "« Nos troupes ont repoussé toutes les tentatives de percée dans ce secteur du front », a déclaré "
+                       "mardi le lieutenant-général Piotr Lemski, commandant de l'armée de terre polonaise.",
+    "read_out": "La Serbie a fermé sa frontière avec le Kosovo. Les journaux de Belgrade peuvent ainsi titrer : « La "
+                "frontière restera fermée tant que les barricades ne seront pas levées ». Le Kosovo a protesté auprès "
+                "de l'Union européenne et il est possible de lire sur le site du gouvernement : « Toute fermeture "
+                "unilatérale viole les accords conclus sous l'égide de Bruxelles ».",
+    "role_after_name": "Le Premier ministre hongrois Viktor Orbán a critiqué mardi la Commission européenne dans un long "
+                       "discours.\n\n« Les villages se vident depuis vingt ans et personne à Bruxelles ne semble s'en "
+                       "soucier », ironise l'ancien avocat.",
+    "verb_read_as_noun": "Le Kremlin tient Kiev pour \"une marionnette de Washington\", note un diplomate tchèque.",
     "author": "Comme nous l'écrivions la semaine dernière : « Le sommet de Vilnius sera celui de toutes les divisions "
               "au sein de l'Alliance ».",
 }
@@ -155,3 +181,33 @@ def test_a_person_speaks_for_their_country_not_where_they_are_posted(quoted):
 
 def test_a_fragment_in_a_condition_is_not_what_the_main_verb_reports(quoted):
     assert quoted["condition"] == [("GRC", None, "la souveraineté de nos îles ne se négocie pas")]
+
+
+def test_a_quote_opening_after_its_determiner_is_a_borrowed_term_unless_the_reporting_verb_takes_it(quoted):
+    assert quoted["borrowed_term"] == [("RUS", None, "provocations incessantes de l'Alliance")]
+
+
+def test_a_definite_role_noun_stands_for_the_one_the_article_gave_a_nationality(quoted):
+    assert [(speaker, name) for speaker, name, _ in quoted["described_role"]] == [
+        ("SWE", "Lars Berglund"), ("SWE", "Lars Berglund")]
+
+
+def test_a_definite_role_noun_after_a_quote_is_the_person_quoted_last_when_nobody_was_named_since(quoted):
+    assert [speaker for speaker, _, _ in quoted["expert_again"]] == ["RUS", "RUS"]
+
+
+def test_a_role_split_at_its_hyphen_still_names_the_speaker(quoted):
+    assert [(speaker, name) for speaker, name, _ in quoted["hyphenated_role"]] == [("POL", "Piotr Lemski")]
+
+
+
+def test_a_text_read_out_after_a_colon_is_no_speech(quoted):
+    assert quoted["read_out"] == []
+
+
+def test_a_definite_role_noun_without_a_side_is_the_person_the_article_tells_about(quoted):
+    assert [(speaker, name) for speaker, name, _ in quoted["role_after_name"]] == [("HUN", "Viktor Orbán")]
+
+
+def test_a_reporting_verb_after_the_quote_read_as_a_noun_still_names_the_speaker(quoted):
+    assert quoted["verb_read_as_noun"] == [("CZE", None, "une marionnette de Washington")]

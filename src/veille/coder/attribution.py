@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import Mention
-from ..quotes import QuoteSpan
+from ..quotes import OPENERS, QuoteSpan
 from .coref import Context, mention_codes, phrase_actors
 from .grammar import has_feature, lemma, phrase_tokens
 from .lexicon import governors
@@ -19,6 +19,7 @@ SOURCE_CASES = {"selon", "d'après", "d’après"}  # "selon le ministre, « ...
 INVERTED_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on"}  # "a-t-il ajouté"
 AFTER_REACH = 40  # characters between a quote and the reporting verb that follows it ("», a déclaré X")
 IMPERSONAL_SUBJECTS = {"je", "j'", "j’", "nous", "on", "vous"}  # the author or anyone, not a speaker of the news
+READING_WORDS = {"lire", "titrer", "titre", "titrait", "titraient", "apprendre"}  # "on peut lire :", "comme le titre X :"
 POSTING_CASES = {"à", "au", "aux", "en", "dans"}
 DEFINITE = {"le", "la", "les", "l'", "l’"}
 OFFICIAL_ROLES = {"porte-parole", "ministre", "ministère", "président", "présidente", "présidence", "chef", "dirigeant",
@@ -40,13 +41,14 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
     quote just before it, or from the actor the sentence before it is about, and is dropped
     when nothing says who speaks (a headline or a book quoted, a repeated pull quote)."""
     quotes: list[dict] = []
+    _learn_descriptions(sdoc, offset, ctx)
     end = offset + sdoc[-1].idx + len(sdoc[-1].text_with_ws) if len(sdoc) else offset  # not sdoc.text: token by token
     here = [q for q in spans if offset <= q.start < end]
     if not here:
         return quotes
     inside = {t.i for t in sdoc if any(q.start <= offset + t.idx < q.end for q in spans)}
     for quote in here:
-        if _said_before(quote, spans, ctx):
+        if _said_before(quote, spans, ctx) or _term(quote, sdoc, offset, inside):
             continue
         cued, (codes, name) = False, ((), None)
         for speaker, direct in _cues(quote, sdoc, sentences, offset, inside):
@@ -59,7 +61,7 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
             if codes or speaker.pos_ == "PROPN":  # a person the article gives no side: the quote is theirs, uncoded
                 break
         if not cued:
-            if quote.short or _said_later(quote, spans):
+            if quote.short or _said_later(quote, spans) or _read(quote, sentences, offset, inside):
                 continue
             codes, name = _run_on(quote, sdoc, sentences, offset, inside, ctx)
         if not codes:
@@ -69,6 +71,34 @@ def attribute_quotes(sdoc: Doc, sentences: list[Span], offset: int, spans: list[
             quotes.append({"speaker": code, "speakers": list(codes), "speaker_name": name, "text": quote.text,
                            "start": quote.start, "end": quote.end})
     return quotes
+
+
+def _learn_descriptions(sdoc: Doc, offset: int, ctx: Context) -> None:
+    """A noun the writer gives a nationality ("un journaliste allemand", "l'expert russe"),
+    which "le journaliste" or "», commente l'expert" stands for further on; read from the
+    words alone, as the sentence may not be parsed."""
+    for mention in {id(m): m for m in ctx.mentions.values()}.values():
+        span = mention.span
+        if mention.actor.kind != "demonym" or len(span) != 1 or not span[0].is_lower or span.start == 0:
+            continue
+        noun = sdoc[span.start - 1]
+        if noun.is_alpha and noun.is_lower and not any(s <= offset + noun.idx < e for s, e in ctx.quoted):
+            ctx.described[noun.lower_] = mention.actor.codes
+
+
+def _term(quote: QuoteSpan, sdoc: Doc, offset: int, inside: set[int]) -> bool:
+    """A quote opening between a determiner and its noun ("il s'agit d'une « pratique
+    courante »", "a publié une « fiche d'information »") marks a name or a phrase the
+    writer borrows inside their own sentence, not a statement: speech only when a
+    reporting verb takes that noun phrase itself ("il dénonce le « retrait désastreux »")."""
+    for token in (t for t in sdoc if quote.start <= offset + t.idx < quote.end):
+        if token.head.i in inside and token.head != token:
+            continue  # not the quote's head
+        determiners = [c for c in token.children if c.dep_ == "det" and c.i not in inside and offset + c.idx < quote.start
+                       and not has_feature(c, "Poss", "Yes")]  # "leur « activité militaire »": in the speaker's words
+        if determiners and not (token.head.i not in inside and _reporting(token.head)):
+            return True
+    return False
 
 
 def _cues(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int,
@@ -95,7 +125,7 @@ def _cues(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int,
         for verb in (t for t in last if offset + t.idx >= quote.end and t.i not in inside):
             if offset + verb.idx - quote.end > AFTER_REACH:
                 break
-            if _reporting(verb) and (speaker := _speaker(verb, inverted=True)) is not None:
+            if (_reporting(verb) or _inverted_report(verb)) and (speaker := _speaker(verb, inverted=True)) is not None:
                 if speaker.i < verb.i and speaker.lower_ not in INVERTED_CLITICS and any(
                         c.dep_ in ("ccomp", "obj", "xcomp") for c in verb.children):
                     break  # "», le ministre rappelle que ...": a clause of its own, unlike "», l'auteur a conclu"
@@ -139,6 +169,14 @@ def _reporting(token: Token) -> bool:
     return any(effects.get(word) == "report" for word in (lemma(token), *_first_group(token.lower_)))
 
 
+def _inverted_report(word: Token) -> bool:
+    """"», note un diplomate": a reporting verb right after the quote and its comma, before
+    its subject, that the tagger read as a noun."""
+    previous = word.doc[word.i - 1] if word.i else word
+    return word.pos_ == "NOUN" and previous.text == "," and any(
+        governors().get(form) == "report" for form in _first_group(word.lower_))
+
+
 def _first_group(form: str) -> tuple[str, ...]:
     """The infinitive a present-tense form of an -er verb has, for forms the lemmatizer
     left as they were ("indique", "déclarent")."""
@@ -164,7 +202,11 @@ def _speaker(verb: Token, inverted: bool) -> Token | None:
     subject = None
     if inverted:  # "», lui a répondu le ministre": the clitic before the verb is not its subject
         subject = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("nsubj", "obj", "nsubj:pass")), None)
-    subject = subject or next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj")), None)
+    subject = subject or next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj")), None) or next(
+        (c for c in verb.children if c.dep_ == "dep" and c.pos_ == "PROPN" and c.i < verb.i), None)  # a name left unattached
+    while subject is not None and subject.i + 2 < len(verb.doc) and verb.doc[subject.i + 1].text == "-" and (
+            verb.doc[subject.i + 2].head == verb):
+        subject = verb.doc[subject.i + 2]  # "le lieutenant-général X", split at the hyphen: the last part heads the name
     if _passive(verb):  # "qualifié de « ... » par l'ONG": the agent, wherever the parser hung it, before another verb
         for token in verb.doc[verb.i + 1:verb.i + AGENT_REACH]:
             if token.pos_ == "VERB" or token.is_sent_start:
@@ -227,10 +269,24 @@ def _who(speaker: Token, sentences: list[Span], offset: int, inside: set[int], c
     if known is not None and known.actor.kind == "person" and known.actor.roles:
         return _person(known, ctx), known.actor.name
     codes, name = phrase_actors(speaker, ctx, None)
+    follower = ctx.mentions.get(speaker.i + 1)
+    if not codes and follower is not None and follower.actor.kind == "person" and follower.span.start == speaker.i + 1:
+        codes, name = list(mention_codes(follower, ctx, None)), follower.actor.name  # "le général Piotr Lemski", however parsed
     codes = _not_posts(speaker, _dictionary_sides(speaker, codes, ctx), ctx)
     if not codes and speaker.pos_ == "NOUN" and any(c.lower_ in DEFINITE for c in speaker.children):
-        if ctx.quote_speakers and offset + speaker.idx - ctx.quote_speakers[-1][1] <= RUN_ON_REACH:
-            return ctx.quote_speakers[-1][2:]  # "», préviennent les ambassadeurs": the speakers just quoted
+        described = ctx.described.get(speaker.lower_) or ctx.described.get(lemma(speaker))
+        name = name or _name_after(speaker)
+        if name is not None and described:  # "le journaliste Wolfram Weimer" after "un journaliste allemand"
+            ctx.person_codes[name] = ctx.person_codes[name.split()[-1]] = described
+            return described, name
+        if name is None and ctx.quote_speakers and (
+                offset + speaker.idx - ctx.quote_speakers[-1][1] <= RUN_ON_REACH
+                or ctx.quote_speakers[-1][3] is not None and ctx.last_person[1] == ctx.quote_speakers[-1][3]):
+            return ctx.quote_speakers[-1][2:]  # "», préviennent les ambassadeurs", "», commente l'expert": those just quoted
+        if name is None and described:
+            return described, None
+        if name is None and lemma(speaker) not in OFFICIAL_ROLES and ctx.last_person[0]:
+            return ctx.last_person  # "», commente l'expert": the person the article is telling about
         if lemma(speaker) in OFFICIAL_ROLES:
             return ctx.last_subject  # "», a déclaré le porte-parole": of the actor the article is telling about
     if not codes and speaker.text in ctx.person_codes:  # "a déclaré Mitarachi" after "le ministre grec Notis Mitarachi"
@@ -246,6 +302,16 @@ def _who(speaker: Token, sentences: list[Span], offset: int, inside: set[int], c
     if codes and name is None and speaker.pos_ == "PROPN" and speaker.i not in ctx.mentions:  # "Alexandre Orlov"
         name = " ".join(t.text for t in [speaker, *speaker.children] if t is speaker or t.dep_ == "flat:name")
     return tuple(codes), name
+
+
+def _name_after(role: Token) -> str | None:
+    """The name written right after a role noun ("le journaliste Wolfram Weimer"), however parsed."""
+    words = []
+    for token in role.doc[role.i + 1:role.i + 4]:
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            break
+        words.append(token.text)
+    return " ".join(words) if len(words) >= 2 else None
 
 
 def _dictionary_sides(speaker: Token, codes: list[str], ctx: Context) -> list[str]:
@@ -316,6 +382,21 @@ def _run_on(quote: QuoteSpan, sdoc: Doc, sentences: list[Span], offset: int, ins
         codes, name = phrase_actors(subject, ctx, None)
         return tuple(codes), name
     return (), None
+
+
+def _read(quote: QuoteSpan, sentences: list[Span], offset: int, inside: set[int]) -> bool:
+    """A text the writer reads out after a colon ("il est possible de lire ceci : « ... »",
+    "comme le titre un quotidien : « ... »", "comme nous l'apprenions : « ... »"): a
+    headline, a law, a page or the author's own words, which no speaker of the news says."""
+    sentence = next((s for s in sentences if s.start_char + offset <= quote.start < s.end_char + offset), None)
+    if sentence is None:
+        return False
+    before = [t for t in sentence if offset + t.idx < quote.start and t.i not in inside and not t.is_space
+              and t.text not in OPENERS + '"']
+    if not before or before[-1].text != ":":
+        return False
+    return any(t.lower_ in READING_WORDS or lemma(t) in READING_WORDS or (
+        t.lower_ in IMPERSONAL_SUBJECTS and t.dep_ in ("nsubj", "expl:subj")) for t in before)
 
 
 def _opens_paragraph(quote: QuoteSpan, sdoc: Doc, offset: int) -> bool:

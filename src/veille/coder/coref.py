@@ -37,6 +37,7 @@ class Context:
     person_codes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name or surname -> codes stated in the article
     person_names: dict[str, str] = field(default_factory=dict)  # surname -> full name
     role_people: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # role noun -> (name, codes)
+    described: dict[str, tuple[str, ...]] = field(default_factory=dict)  # noun -> codes of its latest nationality ("un journaliste allemand")
     last_subject: tuple[tuple[str, ...], str | None] = ((), None)  # codes and name of the latest actor subject
     last_person: tuple[tuple[str, ...], str | None] = ((), None)  # the latest person named
     last_group: tuple[str, ...] = ()
