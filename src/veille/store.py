@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import numpy as np
 
-from . import dedup, filters, merge, places
+from . import dedup, filters, merge, parquet, places
 from .metadata import canonical_url
 from .records import Document, Paragraph
 
@@ -319,6 +319,22 @@ def connect(path: str, *, read_only: bool = False, wait: float = LOCK_WAIT_SECON
             time.sleep(0.05)
 
 
+def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Apply the migrations the store has not had yet, each in a transaction."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
+                "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    current = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    for version in range(current, len(MIGRATIONS)):
+        con.begin()
+        step = MIGRATIONS[version]
+        if callable(step):
+            step(con)
+        else:
+            con.execute(step).fetchall()  # to the end: the next statement needs it done
+        con.execute("INSERT INTO schema_version (version) VALUES (?)", [version + 1])
+        con.commit()
+
+
 class Store:
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
                  write_memory_limit: str | None = None, threads: int = 1):
@@ -336,7 +352,10 @@ class Store:
         threads costs more CPU than it saves (a parallel ingest runs worker processes)."""
         self.path = str(path or default_path())
         self.read_only = False  # until migrated
-        if read_only and not os.path.isfile(self.path):
+        self.parquet = parquet.is_parquet_folder(self.path)
+        if self.parquet and not read_only:
+            raise StoreError(f"{self.path} is a folder of Parquet files: it is read, not written (--out-parquet writes it)")
+        if read_only and not os.path.isfile(self.path) and not self.parquet:
             raise StoreError(f"no store at {self.path} (ingest articles into one first, or give --db or $VEILLE_DB)")
         self._threads = threads
         self._con: duckdb.DuckDBPyConnection | None = self._connect(read_only)
@@ -374,14 +393,16 @@ class Store:
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         """A connection, waiting for another process's lock up to BUSY_WAIT seconds."""
+        config = {"threads": self._threads, "autoinstall_known_extensions": False,  # offline: no extension fetched
+                  "autoload_known_extensions": False}
+        if self.parquet:
+            return parquet.open_folder(self.path, _create_schema, **config)
         wait = float(os.environ.get("VEILLE_BUSY_WAIT", BUSY_WAIT))
         # a writer waits longer: `veille serve` lets the file go for a moment every few seconds
         deadline = time.monotonic() + (wait if read_only else max(wait, LOCK_WAIT_SECONDS))
         while True:
             try:
-                return duckdb.connect(self.path, read_only=read_only, config={  # offline: no extension fetched
-                    "threads": self._threads, "autoinstall_known_extensions": False,
-                    "autoload_known_extensions": False})
+                return duckdb.connect(self.path, read_only=read_only, config=config)
             except duckdb.Error as error:
                 message = str(error)
                 if "different configuration" in message and read_only:
@@ -397,20 +418,8 @@ class Store:
         if version is not None and version > len(MIGRATIONS):
             raise StoreError(f"{self.path} was written by a newer veille (schema {version}, this one knows "
                              f"{len(MIGRATIONS)}): upgrade veille")
-        if self.read_only:
-            return len(MIGRATIONS)
-        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
-                         "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
-        current = self._scalar("SELECT coalesce(max(version), 0) FROM schema_version")
-        for version in range(current, len(MIGRATIONS)):
-            self.con.begin()
-            step = MIGRATIONS[version]
-            if callable(step):
-                step(self.con)
-            else:
-                self.con.execute(step).fetchall()  # to the end: the next statement needs it done
-            self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [version + 1])
-            self.con.commit()
+        if not self.read_only:
+            _create_schema(self.con)
         return len(MIGRATIONS)
 
     @property
@@ -424,13 +433,15 @@ class Store:
         rows = self.con.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0] for r in rows}
 
-    def write_batch(self, docs: Sequence[Document], line_counts: Counter | None = None) -> int:
+    def write_batch(self, docs: Sequence[Document], line_counts: Counter | None = None,
+                    parquet_folder: str | Path | None = None) -> int:
         """Store a batch in one transaction; documents already stored are left untouched.
-        Returns how many were new."""
+        With `parquet_folder`, the new documents' rows are also copied there (see
+        `veille.parquet`) before the transaction commits. Returns how many were new."""
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only: open Store(path) to write")
         with self.writing(), _gc_paused():
-            return self._write_batch(docs, line_counts)
+            return self._write_batch(docs, line_counts, parquet_folder)
 
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -447,7 +458,8 @@ class Store:
             self._writing = False
             self.con.execute("RESET memory_limit")
 
-    def _write_batch(self, docs: Sequence[Document], line_counts: Counter | None) -> int:
+    def _write_batch(self, docs: Sequence[Document], line_counts: Counter | None,
+                     parquet_folder: str | Path | None) -> int:
         self.con.begin()
         try:
             known = self.known_ids(d.id for d in docs)
@@ -462,6 +474,8 @@ class Store:
             if line_counts:
                 self._insert("line_totals", ("key", "docs"),
                              [(line_key(outlet, h), n) for (outlet, h), n in line_counts.items()])
+            if parquet_folder is not None:
+                parquet.write_batch(self.con, parquet_folder, [d.id for d in new])
             self.con.commit()
         except BaseException:
             self.con.rollback()
