@@ -4,11 +4,15 @@ import shutil
 
 import duckdb
 import pytest
+from typer.testing import CliRunner
 
 from veille import Pipeline, parquet
+from veille.cli import app
 from veille.store import Store, StoreError
 
 from .conftest import EXAMPLES
+
+runner = CliRunner()
 
 TABLES = (*parquet.TABLES, "places")
 
@@ -39,11 +43,13 @@ def parquet_rows(folder) -> dict[str, list[tuple]]:
 
 @pytest.fixture(scope="module")
 def ingested(corpus, tmp_path_factory):
-    """The corpus ingested in batches of two, the Parquet copy beside the store."""
+    """The corpus ingested by the command line in batches of two, the Parquet copy beside the store."""
     tmp = tmp_path_factory.mktemp("out")
-    with Store(tmp / "store.duckdb") as store:
-        report = Pipeline(store, batch_size=2, parquet_folder=str(tmp / "parquet")).ingest([str(corpus)])
-        assert report.ok and report.stored >= 8
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(tmp / "store.duckdb"), "--batch-size", "2",
+                                 "--out-parquet", str(tmp / "parquet")])
+    assert result.exit_code == 0, result.output
+    with Store(tmp / "store.duckdb", read_only=True) as store:
+        assert store.count() >= 8
         return store_rows(store), tmp / "parquet"
 
 
@@ -79,6 +85,14 @@ def test_veille_reads_the_folder_as_a_store(ingested, tmp_path):
         Store(folder)
     with Store(folder, read_only=True) as copy, pytest.raises(duckdb.CatalogException):
         copy.merged_events()
+
+
+def test_the_read_commands_take_the_folder(ingested):
+    rows, folder = ingested
+    listed = runner.invoke(app, ["events", "--db", str(folder), "--format", "jsonl"])
+    assert listed.exit_code == 0 and len(listed.stdout.splitlines()) == len(rows["events"])
+    merged = runner.invoke(app, ["events", "--merged", "--db", str(folder)])
+    assert merged.exit_code == 1 and "merged events are in the DuckDB store" in merged.stderr
 
 
 def test_a_resumed_ingest_adds_the_rest_and_doubles_nothing(corpus, ingested, tmp_path):
