@@ -352,10 +352,11 @@ class Store:
         threads costs more CPU than it saves (a parallel ingest runs worker processes)."""
         self.path = str(path or default_path())
         self.read_only = False  # until migrated
-        self.parquet = parquet.is_parquet_folder(self.path)
-        if self.parquet and not read_only:
-            raise StoreError(f"{self.path} is a folder of Parquet files: it is read, not written (--out-parquet writes it)")
-        if read_only and not os.path.isfile(self.path) and not self.parquet:
+        self.from_parquet = parquet.is_parquet_folder(self.path)  # a folder `--out-parquet` wrote
+        if self.from_parquet and not read_only:
+            raise StoreError(f"{self.path} is a folder of Parquet files: it is read, not written "
+                             "(--out-parquet writes it)")
+        if read_only and not os.path.isfile(self.path) and not self.from_parquet:
             raise StoreError(f"no store at {self.path} (ingest articles into one first, or give --db or $VEILLE_DB)")
         self._threads = threads
         self._con: duckdb.DuckDBPyConnection | None = self._connect(read_only)
@@ -395,7 +396,7 @@ class Store:
         """A connection, waiting for another process's lock up to BUSY_WAIT seconds."""
         config = {"threads": self._threads, "autoinstall_known_extensions": False,  # offline: no extension fetched
                   "autoload_known_extensions": False}
-        if self.parquet:
+        if self.from_parquet:
             return parquet.open_folder(self.path, _create_schema, **config)
         wait = float(os.environ.get("VEILLE_BUSY_WAIT", BUSY_WAIT))
         # a writer waits longer: `veille serve` lets the file go for a moment every few seconds
