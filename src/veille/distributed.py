@@ -73,7 +73,7 @@ def _usual_malloc() -> None:
     """Dask starts its workers with MALLOC_TRIM_THRESHOLD_=65536, which also fixes glibc's
     mmap threshold at 128 KB: the parser's arrays are then mapped and unmapped for every
     sentence, and a worker spent a quarter more CPU than a pool process on the same
-    documents, all of it in the kernel (165,000 page faults for 30 articles, against
+    documents, most of it in the kernel (165,000 page faults for 30 articles, against
     14,000). These are the values glibc's own sliding thresholds reach. Not glibc: nothing done."""
     import ctypes
     import ctypes.util
