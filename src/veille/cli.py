@@ -48,6 +48,9 @@ class VeilleGroup(TyperGroup):
             _fail("interrupted", 130)
         except filters.FilterError as error:
             _fail(str(error), 2, error)
+        except duckdb.CatalogException as error:  # only a Parquet folder (`--db DIR`) lacks a table
+            _fail(f"{_one_line(error)} (a folder written by --out-parquet holds documents, events and quotes; "
+                  "merged events are in the DuckDB store)", 1, error)
         except (StoreError, OSError, duckdb.Error) as error:
             _fail(_one_line(error), 1, error)
         except Exception as error:  # a bug: say so in one line, the traceback with --debug
@@ -86,7 +89,8 @@ err = Console(stderr=True, soft_wrap=True)
 
 Inputs = Annotated[list[str], typer.Argument(help="Files, folders (recursive), '-' for stdin, or http(s) URLs.")]
 DbOption = Annotated[Optional[str], typer.Option("--db", envvar="VEILLE_DB",
-                                                 help=f"DuckDB file [default: {default_path()}]")]
+                                                 help=f"DuckDB file, or a folder that `ingest --out-parquet` "
+                                                 f"wrote (read commands) [default: {default_path()}]")]
 
 
 def _reader(db: Optional[str]) -> Store:
@@ -166,6 +170,10 @@ def ingest(inputs: Inputs, db: DbOption = None,
            batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction (with --dask: input "
                                                    "files per partition, a JSONL or WARC file alone).")] = 100,
            events: EventsOption = True, workers: WorkersOption = 1, dask: DaskOption = None,
+           out_parquet: Annotated[Optional[str], typer.Option(
+               "--out-parquet", metavar="DIR",
+               help="Also write each batch's documents, events and quotes to DIR as Parquet files partitioned "
+               "by publication month (read with --db DIR, or DuckDB's read_parquet).")] = None,
            json_summary: JsonOption = False) -> None:
     """Read, clean, code and store documents; already stored content is skipped."""
     from .ingest import count_files
@@ -177,7 +185,8 @@ def ingest(inputs: Inputs, db: DbOption = None,
             if progress.disable:  # no live bar: log each committed batch instead
                 err.print(f"committed: {report.stored} stored, {report.skipped} skipped", highlight=False)
 
-        pipeline = Pipeline(store, batch_size=batch_size, events=events, workers=workers, executor=executor)
+        pipeline = Pipeline(store, batch_size=batch_size, events=events, workers=workers, executor=executor,
+                            parquet_folder=out_parquet)
         report = pipeline.ingest(inputs, on_progress=committed)
     _summary(report, store.path, json_summary)
     if report.failures:

@@ -115,13 +115,16 @@ class Pipeline:
 
     `executor` lends the pool to run on instead: a process pool (used, not shut down), or a
     dask.distributed Client, on whose workers every per-document stage runs (see
-    `veille.distributed`)."""
+    `veille.distributed`). `parquet_folder` receives a copy of each batch's rows as
+    Parquet files partitioned by publication month (see `veille.parquet`)."""
 
     def __init__(self, store: Store | None = None, *, fetcher: Fetcher | None = None,
                  batch_size: int = 100, repeated_line_threshold: int = 3, events: bool = True,
                  workers: int = 1, executor: Executor | None = None, time_limit: float | None = None,
-                 max_chars: int = MAX_CHARS, memory_ceiling: float | None = None):
+                 max_chars: int = MAX_CHARS, memory_ceiling: float | None = None,
+                 parquet_folder: str | None = None):
         self.store = store
+        self.parquet_folder = parquet_folder
         self.events = events
         self.fetcher = fetcher
         self.batch_size = batch_size
@@ -145,7 +148,7 @@ class Pipeline:
         started = time.perf_counter()
         with self.store.writing():
             for docs, line_counts in self._coded(inputs, report):
-                report.stored += self.store.write_batch(docs, line_counts)
+                report.stored += self.store.write_batch(docs, line_counts, self.parquet_folder)
                 report.events += sum(len(doc.events) for doc in docs)
                 if self.events:  # the next batches are being analysed: `veille serve` reads what was committed
                     self.store.release()

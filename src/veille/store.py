@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import numpy as np
 
-from . import dedup, filters, merge, places
+from . import dedup, filters, merge, parquet, places
 from .metadata import canonical_url
 from .records import Document, Paragraph
 
@@ -338,6 +338,22 @@ def connect(path: str, *, read_only: bool = False, wait: float | None = None,
                 raise (StoreBusy if busy else StoreError)(_open_error(path, message, read_only)) from None
 
 
+def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Apply the migrations the store has not had yet, each in a transaction."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
+                "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    current = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    for version in range(current, len(MIGRATIONS)):
+        con.begin()
+        step = MIGRATIONS[version]
+        if callable(step):
+            step(con)
+        else:
+            con.execute(step).fetchall()  # to the end: the next statement needs it done
+        con.execute("INSERT INTO schema_version (version) VALUES (?)", [version + 1])
+        con.commit()
+
+
 class Store:
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
                  write_memory_limit: str | None = None, threads: int = 1):
@@ -355,7 +371,11 @@ class Store:
         threads costs more CPU than it saves (a parallel ingest runs worker processes)."""
         self.path = str(path or default_path())
         self.read_only = False  # until migrated
-        if read_only and not os.path.isfile(self.path):
+        self.from_parquet = parquet.is_parquet_folder(self.path)  # a folder `--out-parquet` wrote
+        if self.from_parquet and not read_only:
+            raise StoreError(f"{self.path} is a folder of Parquet files: it is read, not written "
+                             "(--out-parquet writes it)")
+        if read_only and not os.path.isfile(self.path) and not self.from_parquet:
             raise StoreError(f"no store at {self.path} (ingest articles into one first, or give --db or $VEILLE_DB)")
         self._threads = threads
         self._con: duckdb.DuckDBPyConnection | None = self._connect(read_only)
@@ -392,6 +412,10 @@ class Store:
             self._con = None
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        """A connection to the file (see `connect`), or to a Parquet folder's views."""
+        if self.from_parquet:
+            return parquet.open_folder(self.path, _create_schema, threads=self._threads,
+                                       autoinstall_known_extensions=False, autoload_known_extensions=False)
         return connect(self.path, read_only=read_only, threads=self._threads)
 
     def migrate(self) -> int:
@@ -400,20 +424,8 @@ class Store:
         if version is not None and version > len(MIGRATIONS):
             raise StoreError(f"{self.path} was written by a newer veille (schema {version}, this one knows "
                              f"{len(MIGRATIONS)}): upgrade veille")
-        if self.read_only:
-            return len(MIGRATIONS)
-        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
-                         "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
-        current = self._scalar("SELECT coalesce(max(version), 0) FROM schema_version")
-        for version in range(current, len(MIGRATIONS)):
-            self.con.begin()
-            step = MIGRATIONS[version]
-            if callable(step):
-                step(self.con)
-            else:
-                self.con.execute(step).fetchall()  # to the end: the next statement needs it done
-            self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [version + 1])
-            self.con.commit()
+        if not self.read_only:
+            _create_schema(self.con)
         return len(MIGRATIONS)
 
     @property
@@ -427,13 +439,15 @@ class Store:
         rows = self.con.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0] for r in rows}
 
-    def write_batch(self, docs: Sequence[Document], line_counts: Counter | None = None) -> int:
+    def write_batch(self, docs: Sequence[Document], line_counts: Counter | None = None,
+                    parquet_folder: str | Path | None = None) -> int:
         """Store a batch in one transaction; documents already stored are left untouched.
-        Returns how many were new."""
+        With `parquet_folder`, the new documents' rows are also copied there (see
+        `veille.parquet`) before the transaction commits. Returns how many were new."""
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only: open Store(path) to write")
         with self.writing(), _gc_paused():
-            return self._write_batch(docs, line_counts)
+            return self._write_batch(docs, line_counts, parquet_folder)
 
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -454,7 +468,8 @@ class Store:
                 self._writing = False
                 self.release()  # the limit goes with the connection, which goes before the lock (see `_sole_writer`)
 
-    def _write_batch(self, docs: Sequence[Document], line_counts: Counter | None) -> int:
+    def _write_batch(self, docs: Sequence[Document], line_counts: Counter | None,
+                     parquet_folder: str | Path | None) -> int:
         self.con.begin()
         try:
             known = self.known_ids(d.id for d in docs)
@@ -469,6 +484,8 @@ class Store:
             if line_counts:
                 self._insert("line_totals", ("key", "docs"),
                              [(line_key(outlet, h), n) for (outlet, h), n in line_counts.items()])
+            if parquet_folder is not None:
+                parquet.write_batch(self.con, parquet_folder, [d.id for d in new])
             self.con.commit()
         except BaseException as error:
             self._fingerprints.clear()  # it may hold documents of the batch rolled back
