@@ -90,11 +90,9 @@ def test_a_context_word_picks_the_specific_reading(coded):
     assert set(only(coded["joint_manoeuvres"], "COOPERATE")["actors"]) >= {"CHN", "RUS"}
 
 
-@pytest.mark.xfail(strict=True, reason="'mer du Japon' (a sea) makes JPN a participant of the manoeuvres")
 def test_a_sea_named_after_a_country_is_no_participant(coded):
     assert set(only(coded["joint_manoeuvres"], "COOPERATE")["actors"]) == {"CHN", "RUS"}
 
 
-@pytest.mark.xfail(strict=True, reason="'condamné ... à dix ans de prison' is read as ACCUSE: the context word is missed")
 def test_a_prison_sentence_is_a_sanction(coded):
     assert only(coded["prison_sentence"], "SANCTION")["actors"] == ["RUS"]

@@ -31,14 +31,11 @@ def coded():
     ("sentence", "MOBILIZE", ["RUS"], ["BLR"], "sentence"),
     ("article", "ACCUSE", ["CAN"], ["JPN"], "article"),
     ("domestic", "COERCE", ["BLR"], ["BLR"], "domestic"),
-    pytest.param("clitic_offered_aid", "AID", ["JPN"], ["UKR"], "clitic", marks=pytest.mark.xfail(
-        strict=True, reason="'lui a offert une aide': right recipient, but credited to the article, not the clitic")),
+    ("clitic_offered_aid", "AID", ["JPN"], ["UKR"], "clitic"),
     ("clitic_plural", "AID", ["USA"], ["UKR"], "clitic"),
     ("washington", "AID", ["USA"], ["UKR"], "clitic"),
-    pytest.param("domestic_arrests", "COERCE", ["BLR"], ["BLR"], "domestic", marks=pytest.mark.xfail(
-        strict=True, reason="'la police a arrêté des journalistes': no recipient, though the docstring covers it")),
-    pytest.param("border_with", "COERCE", ["LTU"], ["BLR"], "frame", marks=pytest.mark.xfail(
-        strict=True, reason="'fermer sa frontière avec la Biélorussie' falls on LTU (domestic) instead of BLR")),
+    ("domestic_arrests", "COERCE", ["BLR"], ["BLR"], "domestic"),
+    ("border_with", "COERCE", ["LTU"], ["BLR"], "frame"),
 ])
 def test_recipients_and_where_they_came_from(coded, case, type, actors, recipients, source):
     event = only(coded[case], type)

@@ -11,6 +11,7 @@ from .coref import Context, phrase_actors
 from .grammar import (
     case_words,
     contains,
+    direct_object,
     governing_path,
     lemma,
     passive_voice,
@@ -121,7 +122,7 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
         for child in token.children:
             if child.dep_ == "obl:agent":
                 continue
-            elif (child.dep_ == "nsubj:pass" or (child.dep_ == "obj" and not passive)) and objects_are_recipients:
+            elif (child.dep_ == "nsubj:pass" or (direct_object(child) and not passive)) and objects_are_recipients:
                 if trigger.type in ABOUT_SOMEONE and (inner := match_trigger(child)) and inner.type not in CONSULT_LIKE:
                     authors = arguments(child, inner, ctx, when, sentence)[0]  # "condamner les frappes russes"
                     recipients += [c for c in authors if c not in recipients]
@@ -138,13 +139,14 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
             actors, names_subject = _subject_actors(token, ctx, when)
             names += names_subject
     else:  # a nominal event: "la réunion du Conseil OTAN-Russie", "l'annexion de la Crimée par la Russie"
-        by_agent = [t for t in phrase_tokens(token) if t != token and case_words(t) & {"par"}]
+        by_agent = [t for t in phrase_tokens(token, agents=True) if t != token and case_words(t) & {"par"}]
         patient_genitive = trigger.roles == "patient_genitive" or "de" in trigger.targets  # "l'invasion de l'Ukraine"
         genitive_is_source = not by_agent and (not patient_genitive or any(
             case_words(c) & {"contre"} for c in token.children))
         for agent in by_agent:
             add(actors, agent)
-        for child in token.children:
+        words = token.doc[token.i + 1: token.i + len(trigger.lemmas)]  # "paquet de sanctions": one trigger
+        for child in (c for t in (token, *words) for c in t.children if c not in words):
             cases = case_words(child)
             if child in by_agent:
                 continue
@@ -214,12 +216,13 @@ def _clause_subject(token: Token, ctx: Context, when: date | None) -> tuple[list
 def _is_place(token: Token, ctx: Context) -> bool:
     """A city, region or capital rather than an actor (a country is both: it acts)."""
     mention = ctx.mentions.get(token.i)
-    return mention.actor.kind == "capital" if mention else get_gazetteer().lookup(token.text) is not None
+    return mention.actor.kind == "capital" if mention else _territory(token) != []
 
 
 def _territory(head: Token) -> list[str]:
-    """The country of a place named as a target ("l'annexion de la Crimée")."""
-    found = get_gazetteer().lookup(head.text)
+    """The country of a place named as a target ("l'annexion de la Crimée"); a place's name is
+    capitalised ("le tir d'un missile" is no shot at Tyr)."""
+    found = get_gazetteer().lookup(head.text) if head.text[:1].isupper() else None
     return [found[0]] if found else []
 
 

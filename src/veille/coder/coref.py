@@ -15,6 +15,7 @@ from ..actors import Actor, Mention, get_dictionary
 from ..places import get_gazetteer
 from .grammar import contains, definite, lemma, phrase_tokens
 from .words import (
+    COMPANY_NOUNS,
     CONSULT_LIKE,
     DEMONSTRATIVE_PRONOUNS,
     GROUPS,
@@ -83,6 +84,8 @@ def phrase_actors(head: Token, ctx: Context, when: date | None, *, places_ok: bo
     codes: list[str] = []
     name = None
     seen_mentions = set()
+    if lemma(head) in COMPANY_NOUNS:  # "en présence du président ukrainien": the president
+        head = next((c for c in head.children if c.dep_ == "nmod"), head)
     if not places_ok and _locative(head, ctx):  # "à Moscou", "dans la ville suisse de Genève": where, not whom
         return [], None
     for token in phrase_tokens(head, source):

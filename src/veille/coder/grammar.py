@@ -31,15 +31,17 @@ def lemma(token: Token) -> str:
     return found
 
 
-def phrase_tokens(head: Token, source: bool = False) -> Iterable[Token]:
-    """The head's noun phrase: its subtree without embedded clauses; for a source, without
-    what it acts against ("les mesures contre la Russie" are not Russia's)."""
+def phrase_tokens(head: Token, source: bool = False, agents: bool = False) -> Iterable[Token]:
+    """The head's noun phrase: its subtree without embedded clauses, nor, unless `agents`, the
+    "par" phrase the parser may hang on a complement ("le bombardement de Kharkiv par l'armée
+    russe": the army is not Kharkiv's); for a source, without what it acts against ("les
+    mesures contre la Russie" are not Russia's)."""
     stack = [head]
     while stack:
         token = stack.pop()
         yield token
         stack.extend(c for c in token.children if c.dep_ not in CLAUSES and c.dep_ != "punct"
-                     and not (source and case_words(c) & AGAINST)
+                     and not (source and case_words(c) & AGAINST) and (agents or "par" not in case_words(c))
                      and not (token.pos_ == "PROPN" and c.dep_ == "nmod"))  # "avec Poutine de la situation"
 
 
@@ -75,6 +77,15 @@ def passive_voice(verb: Token) -> bool:
 def pronominal(verb: Token) -> bool:
     """"se retirer", "s'entretenir": a reflexive clitic among the verb's dependents."""
     return any(c.lower_ in REFLEXIVE and c.dep_.startswith(("expl", "obj", "iobj")) for c in verb.children)
+
+
+def direct_object(token: Token) -> bool:
+    """An object, or one the parser read as an oblique because of its partitive article ("a arrêté
+    des journalistes": "des" tagged a determiner yet labelled a preposition)."""
+    if token.dep_ == "obj":
+        return True
+    cases = [c for c in token.children if c.dep_ == "case"]
+    return token.dep_.startswith("obl") and bool(cases) and all(c.pos_ == "DET" for c in cases)
 
 
 def case_words(token: Token) -> set[str]:

@@ -123,13 +123,16 @@ def match_trigger(token: Token) -> Trigger | None:
 
 
 def _has_context(token: Token, required: frozenset[str]) -> bool:
-    """Whether a required word is a dependent of the trigger (or of one), its head, or among the
-    next three words; "au"/"aux" count as "à", "du"/"des" as "de"."""
+    """Whether a required word is a dependent of the trigger (or stands up to two complements
+    below one: "condamner un journaliste à dix ans de prison"), its head, or among the next three
+    words; "au"/"aux" count as "à", "du"/"des" as "de"."""
     near = set()
     for child in token.children:
         near.add(lemma(child))
         near.add(child.lower_)
-        near.update(lemma(g) for g in child.children)
+        for g in child.children:
+            near.add(lemma(g))
+            near.update(lemma(n) for n in g.children if n.dep_ == "nmod")
     near.add(lemma(token.head))
     near.update(lemma(t) for t in token.doc[token.i + 1: token.i + 4])
     near.update(CONTRACTIONS[w] for w in near & CONTRACTIONS.keys())

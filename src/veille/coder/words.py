@@ -25,6 +25,7 @@ CASE_FORMS = {"à": ("à", "au", "aux"), "de": ("de", "du", "des", "d'", "d’")
               "envers": ("envers", "vis-à-vis")}  # a frame's preposition and the forms it takes
 GOVERNING = {"REQUEST", "AGREE", "REJECT", "THREATEN"}  # their target may sit in the event they govern
 CLITIC_RECIPIENTS = {"lui", "leur", "les", "la", "l'", "l’"}  # "il lui a livré", "les a exhortés"
+COMPANY_NOUNS = {"présence", "compagnie"}  # "en présence de X": X takes part
 RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}  # relative pronouns standing for their antecedent
 AGAINST = {"contre", "envers", "vis-à-vis"}  # a phrase headed by these names a target, never a source
 # verbs whose subject is the author of the event noun they take ("mener des frappes", "imposer des sanctions")
