@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors import Actor, Mention, get_dictionary
 from ..places import get_gazetteer
-from .grammar import contains, definite, lemma, phrase_tokens
+from .grammar import case_words, contains, definite, lemma, phrase_tokens
 from .words import (
     COMPANY_NOUNS,
     CONSULT_LIKE,
@@ -130,7 +130,10 @@ def _locative(token: Token, ctx: Context) -> bool:
 def _pronoun(pronoun: Token, ctx: Context, word: str) -> tuple[list[str], str | None]:
     """A subject pronoun: the subject of the clause it is embedded in ("X a déclaré qu'il",
     "les propositions dans lesquelles il"), else the last person named (il, elle), else
-    the last actor subject."""
+    the last actor subject; "Quant à X, il ...": X."""
+    topic = next((c for c in pronoun.head.children if c.i < pronoun.i and "quant" in case_words(c)), None)
+    if topic is not None and (found := phrase_actors(topic, ctx, None))[0]:
+        return found
     node = pronoun.head
     while node.dep_ in ("acl:relcl", "ccomp", "advcl", "conj", "xcomp", "acl") and node.head != node:
         node = node.head
