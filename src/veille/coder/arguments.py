@@ -11,6 +11,7 @@ from .coref import Context, phrase_actors
 from .grammar import (
     case_words,
     contains,
+    dependents,
     direct_object,
     governing_path,
     lemma,
@@ -119,7 +120,7 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
         if passive:  # the agent, even when the parser hangs it one level lower
             for agent in (t for c in token.children for t in (c, *c.children) if t.dep_ == "obl:agent"):
                 add(actors, agent)
-        for child in token.children:
+        for child in dependents(token):
             if child.dep_ == "obl:agent":
                 continue
             elif (child.dep_ == "nsubj:pass" or (direct_object(child) and not passive)) and objects_are_recipients:
@@ -161,9 +162,9 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
                 add(recipients, child, places_ok=False)
             elif child.dep_ == "nmod" and cases & {"entre"}:
                 add(actors, child)
-            elif child.dep_ == "acl":  # "une réunion organisée par X", "des sanctions votées par l'UE"
-                for grandchild in child.children:
-                    if grandchild.dep_ == "obl:agent":
+            elif child.dep_ == "acl":  # "une réunion organisée par X", "des sanctions votées par l'UE",
+                for grandchild in child.children:  # "un accord signé entre X et Y"
+                    if grandchild.dep_ == "obl:agent" or grandchild.dep_.startswith("obl") and "entre" in case_words(grandchild):
                         add(actors, grandchild)
         possessive = any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in token.children)  # "leurs exercices"
         phrase = token

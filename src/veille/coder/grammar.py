@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from .words import AGAINST, CLAUSE_BOUNDARIES, CLAUSES, REFLEXIVE
+from .words import ADVERBIAL_PREPOSITIONS, AGAINST, CLAUSE_BOUNDARIES, CLAUSES, REFLEXIVE
 
 _FEATURES: dict[int, frozenset[str]] = {}  # morphology hash -> its "Feature=Value" pairs
 
@@ -89,8 +89,21 @@ def direct_object(token: Token) -> bool:
 
 
 def case_words(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in ("case", "mark")} | \
+    """The prepositions heading a phrase, "auprès" included when the parser made it an adverb
+    governing the phrase ("auprès du chancelier")."""
+    found = {c.lower_ for c in token.children if c.dep_ in ("case", "mark")} | \
         {lemma(c) for c in token.children if c.dep_ in ("case", "mark")}
+    if token.dep_.startswith("obl") and token.head.dep_ == "advmod" and token.head.lower_ in ADVERBIAL_PREPOSITIONS:
+        found.add(token.head.lower_)
+    return found
+
+
+def dependents(token: Token) -> list[Token]:
+    """The token's children, and the phrases the parser hung under an adverbial preposition
+    among them ("a évoqué auprès du chancelier": "chancelier" under "auprès")."""
+    children = list(token.children)
+    return children + [g for c in children if c.dep_ == "advmod" and c.lower_ in ADVERBIAL_PREPOSITIONS
+                       for g in c.children if g.dep_.startswith("obl")]
 
 
 def tree_distance(a: Token, b: Token) -> int:

@@ -27,6 +27,7 @@ GOVERNING = {"REQUEST", "AGREE", "REJECT", "THREATEN"}  # their target may sit i
 CLITIC_RECIPIENTS = {"lui", "leur", "les", "la", "l'", "l’"}  # "il lui a livré", "les a exhortés"
 COMPANY_NOUNS = {"présence", "compagnie"}  # "en présence de X": X takes part
 RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}  # relative pronouns standing for their antecedent
+ADVERBIAL_PREPOSITIONS = {"auprès", "vis-à-vis"}  # the parser may make them adverbs with the phrase below
 AGAINST = {"contre", "envers", "vis-à-vis"}  # a phrase headed by these names a target, never a source
 # verbs whose subject is the author of the event noun they take ("mener des frappes", "imposer des sanctions")
 LIGHT_VERBS = {
