@@ -27,6 +27,8 @@ CASES = {
     "counting_noun_paquet": "Les ministres de l'UE ont adopté mardi un nouveau paquet de sanctions contre l'Iran.",
     "summit_venue": "Le sommet de l'OTAN s'est tenu à Vilnius mardi en présence du président ukrainien.",
     "leaders_met": "Les dirigeants européens se sont réunis à Bruxelles mardi avec le président ukrainien.",
+    "treaty_between": "Un accord de coopération signé entre la Serbie et la Hongrie entre en vigueur lundi.",
+    "order": "Le président turc a ordonné le déploiement de troupes à la frontière syrienne.",
     "clitic_in_frame": "La Pologne a reçu le chancelier allemand. Il lui a livré des armes.",
 }
 
@@ -52,6 +54,7 @@ def sides(event):
     ("genitive_place", "ASSAULT", {"RUS"}, {"UKR"}),
     ("counting_noun", "SANCTION", {"EU"}, {"RUS"}),
     ("clitic_in_frame", "AID", {"DEU"}, {"POL"}),
+    ("treaty_between", "AGREE", {"SRB", "HUN"}, set()),  # "un accord signé entre X et Y"
     ("counting_noun_paquet", "SANCTION", {"EU"}, {"IRN"}),
     ("summit_venue", "CONSULT", {"NATO", "UKR"}, set()),
     ("leaders_met", "CONSULT", {"EU", "UKR"}, set()),
@@ -107,3 +110,8 @@ def test_impersonal_and_generic_subjects_give_no_event(coded, case):
 def test_a_common_noun_is_not_a_place(coded):
     event = only(coded["common_noun_tir"], "ACCUSE")
     assert event["actors"] == ["JPN"] and "LBN" not in event["recipients"]
+
+
+def test_an_order_tells_the_ordered_act_as_done_by_the_orderer(coded):
+    assert only(coded["order"], "MOBILIZE")["actors"] == ["TUR"]
+    assert not events(coded["order"], type="REQUEST")  # an order to one's own forces asks nobody

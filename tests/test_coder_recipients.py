@@ -16,6 +16,7 @@ CASES = {
     "domestic": ("La Biélorussie durcit la répression. Le tribunal de Minsk a interdit mardi le principal parti "
                  "d'opposition."),
     "domestic_arrests": "La Biélorussie durcit la répression. La police a arrêté des journalistes mardi.",
+    "second_subject": "La Douma durcit le ton. Le 3 mai, elle interdit le parti de l'opposant Sokolov.",
     "border_with": "La Lituanie a fermé sa frontière avec la Biélorussie.",
 }
 
@@ -36,6 +37,7 @@ def coded():
     ("washington", "AID", ["USA"], ["UKR"], "clitic"),
     ("domestic_arrests", "COERCE", ["BLR"], ["BLR"], "domestic"),
     ("border_with", "COERCE", ["LTU"], ["BLR"], "frame"),
+    ("second_subject", "COERCE", ["RUS"], ["RUS"], "domestic"),  # the object read as a second subject
 ])
 def test_recipients_and_where_they_came_from(coded, case, type, actors, recipients, source):
     event = only(coded[case], type)

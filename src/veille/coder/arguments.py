@@ -97,7 +97,7 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
     places_are_targets = trigger.type not in CONSULT_LIKE or trigger.mode == "visit"
 
     def add(target: list[str], head: Token, places_ok: bool = True) -> None:
-        codes, name = phrase_actors(head, ctx, when, places_ok=places_ok or places_are_targets)
+        codes, name = phrase_actors(head, ctx, when, places_ok=places_ok or places_are_targets, source=target is actors)
         if not codes and target is recipients and places_are_targets:
             codes = _territory(head)
         target += [c for c in codes if c not in target]

@@ -135,7 +135,10 @@ def _pronoun(pronoun: Token, ctx: Context, word: str) -> tuple[list[str], str | 
     if topic is not None and (found := phrase_actors(topic, ctx, None))[0]:
         return found
     node = pronoun.head
+    antecedent: set[str] = set()  # "Poutine, qu'il a qualifié de ...": il is not Poutine
     while node.dep_ in ("acl:relcl", "ccomp", "advcl", "conj", "xcomp", "acl") and node.head != node:
+        if node.dep_ == "acl:relcl" and not antecedent:
+            antecedent = set(phrase_actors(node.head, ctx, None)[0])
         node = node.head
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if subject is not None and subject.lower_ not in PRONOUNS:
@@ -151,7 +154,8 @@ def _pronoun(pronoun: Token, ctx: Context, word: str) -> tuple[list[str], str | 
         orders = ((False, True), (False, False))
     for want_subject, want_person in orders:
         for codes, name, said, subject in reversed(recent):
-            if (subject or not want_subject) and (name or not want_person) and (gender is None or said in (gender, None)):
+            if (subject or not want_subject) and (name or not want_person) and (gender is None or said in (gender, None)) \
+                    and not set(codes) <= antecedent:
                 return list(codes), name
     if pronoun.lower_ in ("il", "elle", "lui") and ctx.last_person[0]:
         codes, name = ctx.last_person

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from .words import ADVERBIAL_PREPOSITIONS, AGAINST, CLAUSE_BOUNDARIES, CLAUSES, REFLEXIVE
+from .words import ADVERBIAL_PREPOSITIONS, CLAUSE_BOUNDARIES, CLAUSES, REFLEXIVE, SUBJECT_PRONOUNS, TOWARDS
 
 _FEATURES: dict[int, frozenset[str]] = {}  # morphology hash -> its "Feature=Value" pairs
 
@@ -34,14 +34,15 @@ def lemma(token: Token) -> str:
 def phrase_tokens(head: Token, source: bool = False, agents: bool = False) -> Iterable[Token]:
     """The head's noun phrase: its subtree without embedded clauses, nor, unless `agents`, the
     "par" phrase the parser may hang on a complement ("le bombardement de Kharkiv par l'armée
-    russe": the army is not Kharkiv's); for a source, without what it acts against ("les
-    mesures contre la Russie" are not Russia's)."""
+    russe": the army is not Kharkiv's); for a source, without what it acts against or towards
+    ("les mesures contre la Russie" are not Russia's, "la livraison de missiles à l'Ukraine" not
+    Ukraine's)."""
     stack = [head]
     while stack:
         token = stack.pop()
         yield token
         stack.extend(c for c in token.children if c.dep_ not in CLAUSES and c.dep_ != "punct"
-                     and not (source and case_words(c) & AGAINST) and (agents or "par" not in case_words(c))
+                     and not (source and case_words(c) & TOWARDS) and (agents or "par" not in case_words(c))
                      and not (token.pos_ == "PROPN" and c.dep_ == "nmod"))  # "avec Poutine de la situation"
 
 
@@ -61,12 +62,17 @@ def governing_path(token: Token, steps: int = 4) -> list[Token]:
 
 def subject_of(token: Token) -> Token | None:
     """The acting subject: a passive subject only where the verb is not passive at all
-    ("se sont retirées", "Athènes a sollicité", which the parser may label passive; "disposé à")."""
-    for child in token.children:
-        if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubj:pass" and token.pos_ in ("ADJ", "VERB") and (
-                lemma(token) in ("disposer", "disposé", "prêt") or pronominal(token) or not passive_voice(token))):
-            return child
-    return None
+    ("se sont retirées", "Athènes a sollicité", which the parser may label passive; "disposé à").
+    Of two subjects the parser gives a verb, a subject pronoun just before it ("que Poutine, qu'il
+    venait de qualifier": il; but "le Japon lui a offert": le Japon)."""
+    found = [child for child in token.children if child.dep_ in ("nsubj", "csubj") or (
+        child.dep_ == "nsubj:pass" and token.pos_ in ("ADJ", "VERB") and (
+            lemma(token) in ("disposer", "disposé", "prêt") or pronominal(token) or not passive_voice(token)))]
+    if len(found) > 1:
+        before = [c for c in found if c.i < token.i]
+        if before and before[-1].lower_ in SUBJECT_PRONOUNS:
+            return before[-1]
+    return found[0] if found else None
 
 
 def passive_voice(verb: Token) -> bool:
@@ -81,8 +87,12 @@ def pronominal(verb: Token) -> bool:
 
 def direct_object(token: Token) -> bool:
     """An object, or one the parser read as an oblique because of its partitive article ("a arrêté
-    des journalistes": "des" tagged a determiner yet labelled a preposition)."""
+    des journalistes": "des" tagged a determiner yet labelled a preposition) or as a second subject."""
     if token.dep_ == "obj":
+        return True
+    verb = token.head
+    if token.dep_ == "nsubj" and token.i > verb.i and any(  # "elle interdit le parti": a second subject, after the verb
+            c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children):
         return True
     cases = [c for c in token.children if c.dep_ == "case"]
     return token.dep_.startswith("obl") and bool(cases) and all(c.pos_ == "DET" for c in cases)

@@ -5,6 +5,7 @@ CLAUSES = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", 
 RECIPIENT_CASES = {"avec", "contre", "à", "auprès", "envers", "vis-à-vis", "entre", "au", "aux"}
 NEGATORS = {"pas", "jamais", "plus", "guère", "aucunement", "nullement", "point"}
 PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux", "on", "celui-ci", "celle-ci", "ceux-ci", "celles-ci"}
+SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles"}
 SPEAKER_PRONOUNS = {"je", "j'", "j’", "nous", "moi", "me", "m'", "m’"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "notre", "nos"}
 UNREAL = {"tout", "toute", "tous", "toutes", "aucun", "aucune", "éventuel", "éventuelle", "possible", "potentiel",
@@ -29,6 +30,7 @@ COMPANY_NOUNS = {"présence", "compagnie"}  # "en présence de X": X takes part
 RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}  # relative pronouns standing for their antecedent
 ADVERBIAL_PREPOSITIONS = {"auprès", "vis-à-vis"}  # the parser may make them adverbs with the phrase below
 AGAINST = {"contre", "envers", "vis-à-vis"}  # a phrase headed by these names a target, never a source
+TOWARDS = AGAINST | {"à", "au", "aux", "auprès"}  # nor, inside a source's phrase, these: "la livraison de missiles à X"
 # verbs whose subject is the author of the event noun they take ("mener des frappes", "imposer des sanctions")
 LIGHT_VERBS = {
     "mener", "lancer", "imposer", "décider", "annoncer", "adopter", "prendre", "effectuer", "procéder", "tenir",
