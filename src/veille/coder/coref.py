@@ -135,10 +135,12 @@ def _pronoun(pronoun: Token, ctx: Context, word: str) -> tuple[list[str], str | 
     if topic is not None and (found := phrase_actors(topic, ctx, None))[0]:
         return found
     node = pronoun.head
-    antecedent: set[str] = set()  # "Poutine, qu'il a qualifié de ...": il is not Poutine
+    antecedent: set[str] = {  # "Poutine, qu'il a qualifié de ...": il is not Poutine, even parsed as a co-subject
+        code for c in pronoun.head.children if c.dep_.startswith("nsubj") and c.i < pronoun.i
+        for code in phrase_actors(c, ctx, None)[0]}
     while node.dep_ in ("acl:relcl", "ccomp", "advcl", "conj", "xcomp", "acl") and node.head != node:
-        if node.dep_ == "acl:relcl" and not antecedent:
-            antecedent = set(phrase_actors(node.head, ctx, None)[0])
+        if node.dep_ == "acl:relcl":
+            antecedent |= set(phrase_actors(node.head, ctx, None)[0])
         node = node.head
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if subject is not None and subject.lower_ not in PRONOUNS:
