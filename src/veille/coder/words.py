@@ -18,6 +18,7 @@ ABOUT_SOMEONE = {"ACCUSE", "REJECT", "SUPPORT"}  # "s'inquiéter de X", "se fél
 CLAUSE_BOUNDARIES = {"conj", "punct", "parataxis", "advcl", "acl:relcl", "csubj", "advmod", "appos"}
 DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 PURPOSE = {"pour", "afin"}
+CONTRASTS = {"tandis", "alors", "pendant", "lorsque", "quand"}  # a clause they open tells an act of its own
 CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "riez", "raient")
 SUPPORT_VERBS = {"tenir", "avoir", "effectuer", "mener", "organiser", "conduire", "lancer", "procéder", "participer",
                  "faire", "accélérer", "poursuivre", "entamer", "reprendre", "annoncer", "prévoir"}
@@ -60,7 +61,8 @@ STATE_NOUNS = {"gouvernement", "administration", "autorité", "régime", "armée
                "parlement", "état-major", "pouvoir", "présidence", "chancellerie", "junte", "cabinet", "cour",
                "tribunal", "justice", "police", "parquet", "douane", "marine", "aviation"}
 REFUSALS = {"refuser", "rejeter", "repousser", "récuser", "décliner"}  # what they refuse must be a proposal, an actor or an act
-TOPICAL = {"PROTEST", "CONSULT"}  # events whose object noun is what they are about, not a second event
+TOPICAL = {"PROTEST", "CONSULT"}
+JUDGEMENTS = {"ACCUSE", "SUPPORT"}  # negated, what they take is only their topic  # events whose object noun is what they are about, not a second event
 DEMONSTRATIVE_PRONOUNS = {"celui", "celle", "ceux", "celles"}  # with "-ci": the actor just named
 JOURNEYS = {"arriver", "venir", "rendre", "aller", "partir", "voyager", "retourner", "atterrir", "débarquer", "gagner",
             "entamer", "effectuer", "entreprendre"}  # verbs of a trip a meeting may be the purpose of
