@@ -83,7 +83,6 @@ def test_meeting_a_journey_is_made_for_is_a_future_event(coded):
     assert set(event["actors"]) == {"FRA", "RUS"} and event["context"] == ["future"]
 
 
-@pytest.mark.xfail(strict=True, reason="'se rend à Pékin pour rencontrer': the meeting is coded without the future context")
 def test_meeting_after_se_rendre_is_future_too(coded):
     event = only(coded["journey_se_rendre"], "CONSULT")
     assert set(event["actors"]) == {"FRA", "CHN"} and event["context"] == ["future"]
