@@ -28,6 +28,8 @@ CASES = {
     "summit_venue": "Le sommet de l'OTAN s'est tenu à Vilnius mardi en présence du président ukrainien.",
     "leaders_met": "Les dirigeants européens se sont réunis à Bruxelles mardi avec le président ukrainien.",
     "treaty_between": "Un accord de coopération signé entre la Serbie et la Hongrie entre en vigueur lundi.",
+    "decision_of": "Vilnius a confirmé mardi la décision de la Lettonie d'empêcher le transit de marchandises biélorusses.",
+    "refusal_of": "Bruxelles a regretté le refus de la Serbie d'imposer des sanctions à la Russie.",
     "order": "Le président turc a ordonné le déploiement de troupes à la frontière syrienne.",
     "clitic_in_frame": "La Pologne a reçu le chancelier allemand. Il lui a livré des armes.",
 }
@@ -54,7 +56,8 @@ def sides(event):
     ("genitive_place", "ASSAULT", {"RUS"}, {"UKR"}),
     ("counting_noun", "SANCTION", {"EU"}, {"RUS"}),
     ("clitic_in_frame", "AID", {"DEU"}, {"POL"}),
-    ("treaty_between", "AGREE", {"SRB", "HUN"}, set()),  # "un accord signé entre X et Y"
+    ("treaty_between", "AGREE", {"SRB", "HUN"}, set()),
+    ("decision_of", "COERCE", {"LVA"}, {"BLR"}),  # "la décision de X de faire": X does it  # "un accord signé entre X et Y"
     ("counting_noun_paquet", "SANCTION", {"EU"}, {"IRN"}),
     ("summit_venue", "CONSULT", {"NATO", "UKR"}, set()),
     ("leaders_met", "CONSULT", {"EU", "UKR"}, set()),
@@ -115,3 +118,7 @@ def test_a_common_noun_is_not_a_place(coded):
 def test_an_order_tells_the_ordered_act_as_done_by_the_orderer(coded):
     assert only(coded["order"], "MOBILIZE")["actors"] == ["TUR"]
     assert not events(coded["order"], type="REQUEST")  # an order to one's own forces asks nobody
+
+
+def test_what_a_refusal_noun_governs_is_not_done(coded):
+    assert not events(coded["refusal_of"], type="SANCTION")  # "le refus de X d'imposer des sanctions"

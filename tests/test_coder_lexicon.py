@@ -65,6 +65,8 @@ CASES = {
     "helmets": "L'Espagne a envoyé des casques et des gilets à l'armée ukrainienne.",
     "blocked_evacuation": "L'Azerbaïdjan a bloqué l'évacuation des blessés arméniens.",
     "build_up_again": "La reconcentration des troupes serbes près du Kosovo inquiète l'OTAN.",
+    "gas_cut": "Gazprom a réduit mardi ses livraisons de gaz à la Bulgarie.",
+    "party_ban": "Le Parlement kirghiz a voté mardi la liquidation de trois partis d'opposition.",
     "raised_with": "Le ministre turc a évoqué auprès de son homologue grec la question des migrants.",
 }
 
@@ -115,6 +117,8 @@ def test_a_prison_sentence_is_a_sanction(coded):
     ("blocked_evacuation", "COERCE", {"AZE"}, {"ARM"}),
     ("build_up_again", "MOBILIZE", {"SRB"}, None),
     ("raised_with", "CONSULT", {"TUR", "GRC"}, set()),  # évoquer auprès de
+    ("gas_cut", "SANCTION", {"RUS"}, {"BGR"}),  # réduire les livraisons; Gazprom acts for Russia
+    ("party_ban", "COERCE", {"KGZ"}, {"KGZ"}),  # la liquidation des partis
 ])
 def test_everyday_predicates(coded, case, type, actors, recipients):
     event = only(coded[case], type)

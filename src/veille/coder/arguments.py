@@ -15,6 +15,7 @@ from .grammar import (
     direct_object,
     governing_path,
     lemma,
+    noun_of_infinitive,
     passive_voice,
     phrase_tokens,
     pronominal,
@@ -57,6 +58,11 @@ def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list
                     codes, name = phrase_actors(outer, ctx, when, source=True)
                     return codes, [name] if name else []
             return [], []
+        if (noun := noun_of_infinitive(node)) is not None:  # "la décision de la Lituanie d'empêcher": Lithuania
+            for genitive in (c for c in noun.children if c.dep_ == "nmod" and case_words(c) & set(CASE_FORMS["de"])):
+                codes, name = phrase_actors(genitive, ctx, when, source=True)
+                if codes:
+                    return codes, [name] if name else []
         if node.head != node and (node.dep_ in ("xcomp", "conj", "acl", "advcl", "ccomp") or (
                 node.pos_ == "NOUN" and node.dep_ in ("obj", "obl", "obl:arg", "obl:mod"))):
             node = node.head  # "ont écrit une lettre demandant ...": the letter's writers

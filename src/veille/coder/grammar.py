@@ -60,6 +60,18 @@ def governing_path(token: Token, steps: int = 4) -> list[Token]:
 
 
 
+def noun_of_infinitive(token: Token) -> Token | None:
+    """The noun an infinitive "de" clause complements ("la décision de la Lettonie d'empêcher"),
+    which the parser may hang on the verb governing that noun instead."""
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN":
+        return token.head
+    mark = next((c for c in token.children if c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’")), None)
+    if token.dep_ != "xcomp" or mark is None:
+        return None
+    return next((c for c in token.head.children if c.dep_ == "obj" and c.pos_ == "NOUN"
+                 and c.right_edge.i == mark.i - 1), None)
+
+
 def subject_of(token: Token) -> Token | None:
     """The acting subject: a passive subject only where the verb is not passive at all
     ("se sont retirées", "Athènes a sollicité", which the parser may label passive; "disposé à").

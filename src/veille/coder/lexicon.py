@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from .grammar import governing_path, lemma
+from .grammar import governing_path, lemma, noun_of_infinitive
 from .words import CONTRACTIONS, REFLEXIVE
 
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -143,5 +143,8 @@ def _has_context(token: Token, required: frozenset[str]) -> bool:
 
 
 def governing_effects(token: Token) -> set[str]:
-    """Effects of the words governing `token` within its clause (future, absorb, ...)."""
-    return {effect for parent in governing_path(token) if (effect := governors().get(lemma(parent)))}
+    """Effects of the words governing `token` within its clause (future, absorb, ...), the noun
+    an infinitive complements included ("le refus de la Serbie d'imposer des sanctions")."""
+    parents = governing_path(token)
+    parents += [noun for node in [token, *parents] if (noun := noun_of_infinitive(node)) is not None]
+    return {effect for parent in parents if (effect := governors().get(lemma(parent)))}
