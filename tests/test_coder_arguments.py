@@ -30,6 +30,8 @@ CASES = {
     "treaty_between": "Un accord de coopération signé entre la Serbie et la Hongrie entre en vigueur lundi.",
     "decision_of": "Vilnius a confirmé mardi la décision de la Lettonie d'empêcher le transit de marchandises biélorusses.",
     "refusal_of": "Bruxelles a regretté le refus de la Serbie d'imposer des sanctions à la Russie.",
+    "fronted_adjective": ("Unis comme rarement, États-Unis et Union européenne ont pris de sévères mesures de "
+                          "restriction économique contre la Syrie."),
     "order": "Le président turc a ordonné le déploiement de troupes à la frontière syrienne.",
     "clitic_in_frame": "La Pologne a reçu le chancelier allemand. Il lui a livré des armes.",
 }
@@ -57,7 +59,8 @@ def sides(event):
     ("counting_noun", "SANCTION", {"EU"}, {"RUS"}),
     ("clitic_in_frame", "AID", {"DEU"}, {"POL"}),
     ("treaty_between", "AGREE", {"SRB", "HUN"}, set()),
-    ("decision_of", "COERCE", {"LVA"}, {"BLR"}),  # "la décision de X de faire": X does it  # "un accord signé entre X et Y"
+    ("decision_of", "COERCE", {"LVA"}, {"BLR"}),
+    ("fronted_adjective", "SANCTION", {"USA", "EU"}, {"SYR"}),  # "Unis", read as the subject, names nobody  # "la décision de X de faire": X does it  # "un accord signé entre X et Y"
     ("counting_noun_paquet", "SANCTION", {"EU"}, {"IRN"}),
     ("summit_venue", "CONSULT", {"NATO", "UKR"}, set()),
     ("leaders_met", "CONSULT", {"EU", "UKR"}, set()),

@@ -67,6 +67,7 @@ CASES = {
     "build_up_again": "La reconcentration des troupes serbes près du Kosovo inquiète l'OTAN.",
     "gas_cut": "Gazprom a réduit mardi ses livraisons de gaz à la Bulgarie.",
     "party_ban": "Le Parlement kirghiz a voté mardi la liquidation de trois partis d'opposition.",
+    "entry_ban": "La Lettonie a interdit l'entrée sur son territoire à trois députés russes.",
     "raised_with": "Le ministre turc a évoqué auprès de son homologue grec la question des migrants.",
 }
 
@@ -117,7 +118,8 @@ def test_a_prison_sentence_is_a_sanction(coded):
     ("blocked_evacuation", "COERCE", {"AZE"}, {"ARM"}),
     ("build_up_again", "MOBILIZE", {"SRB"}, None),
     ("raised_with", "CONSULT", {"TUR", "GRC"}, set()),  # évoquer auprès de
-    ("gas_cut", "SANCTION", {"RUS"}, {"BGR"}),  # réduire les livraisons; Gazprom acts for Russia
+    ("gas_cut", "SANCTION", {"RUS"}, {"BGR"}),
+    ("entry_ban", "SANCTION", {"LVA"}, {"RUS"}),  # a ban on entry restricts, it rejects nothing  # réduire les livraisons; Gazprom acts for Russia
     ("party_ban", "COERCE", {"KGZ"}, {"KGZ"}),  # la liquidation des partis
 ])
 def test_everyday_predicates(coded, case, type, actors, recipients):

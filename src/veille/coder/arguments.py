@@ -50,6 +50,8 @@ def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list
             codes, name = phrase_actors(subject, ctx, when, source=True)
             if codes:
                 return codes, [name] if name else []
+            if subject.pos_ == "NOUN" and not any(c.dep_ == "det" for c in subject.children) and node == token:
+                break  # a bare word read as the subject ("Unis comme rarement, X et Y ont pris"): look before the verb
             if subject.lower_ not in PRONOUNS and lemma(subject) not in GROUPS:
                 return [], []
             if node.dep_ == "ccomp":  # "X a déclaré qu'il ...": il is X
@@ -83,7 +85,7 @@ def _stranded_subject(verb: Token, ctx: Context, when: date | None) -> tuple[lis
         if contains(token, verb):
             continue
         bare_name = (token.pos_ == "PROPN" or token.i in ctx.mentions) and not case_words(token) and \
-            token.dep_ in ("advmod", "dep", "obl:mod")  # the tagger may read a name as an adverb
+            token.dep_ in ("advmod", "dep", "obl:mod", "advcl")  # the tagger may read a name as an adverb
         if bare_name or token.pos_ in ("PROPN", "NOUN") and (token.dep_ == "dep" or token.dep_ in (
                 "ROOT", "nsubj", "nsubj:pass") and token.head != verb):
             codes, name = phrase_actors(token, ctx, when, source=True)
