@@ -14,6 +14,10 @@ CASES = {
     "occident": "L'Occident a condamné les frappes russes.",
     "occidentaux": "Les Occidentaux ont imposé de nouvelles sanctions à Moscou.",
     "bruxelles": "Bruxelles a sanctionné trois entreprises iraniennes.",
+    "europeens": "Les ministres européens ont condamné mardi les essais nord-coréens.",
+    "quant_a": "Quant au Conseil de l'Europe, il coopère avec le ministère moldave de la Justice.",
+    "surname_alone": "Le président Xi a reçu mardi le chancelier allemand.",
+    "pronoun_in_relative": "Le président américain a répété que le dirigeant russe, qu'il a qualifié de tyran, devait partir.",
     "quote_later_paragraph": (
         "Le Premier ministre polonais, Donald Tusk, s'est exprimé mardi à Varsovie devant les députés.\n\n"
         "Il a longuement évoqué la sécurité de la frontière orientale du pays.\n\n"
@@ -34,6 +38,10 @@ def coded():
     ("occident", "ACCUSE", ["USA", "EU", "NATO"], ["RUS"]),
     ("occidentaux", "SANCTION", ["USA", "EU", "NATO"], ["RUS"]),
     ("bruxelles", "SANCTION", ["EU"], ["IRN"]),
+    ("europeens", "ACCUSE", ["EU"], ["PRK"]),  # the adjective in the plural: not "une tournée européenne"
+    ("quant_a", "COOPERATE", ["COE", "MDA"], []),  # "Quant à X, il ...": X
+    ("surname_alone", "CONSULT", ["CHN", "DEU"], []),
+    ("pronoun_in_relative", "ACCUSE", ["USA"], ["RUS"]),  # "X, qu'il a qualifié de": il is not X
     ("quote_later_paragraph", "REQUEST", ["POL"], ["NATO"]),
     ("celui_ci", "AGREE", ["DEU"], ["UKR"]),  # the one named last, not the subject before
     ("armee", "MOBILIZE", ["MDA"], []),  # "l'armée" alone makes its sentence parsed

@@ -16,6 +16,7 @@ CASES = {
     "domestic": ("La Biélorussie durcit la répression. Le tribunal de Minsk a interdit mardi le principal parti "
                  "d'opposition."),
     "domestic_arrests": "La Biélorussie durcit la répression. La police a arrêté des journalistes mardi.",
+    "second_subject": "La Douma durcit le ton. Le 3 mai, elle interdit le parti de l'opposant Sokolov.",
     "border_with": "La Lituanie a fermé sa frontière avec la Biélorussie.",
 }
 
@@ -31,14 +32,12 @@ def coded():
     ("sentence", "MOBILIZE", ["RUS"], ["BLR"], "sentence"),
     ("article", "ACCUSE", ["CAN"], ["JPN"], "article"),
     ("domestic", "COERCE", ["BLR"], ["BLR"], "domestic"),
-    pytest.param("clitic_offered_aid", "AID", ["JPN"], ["UKR"], "clitic", marks=pytest.mark.xfail(
-        strict=True, reason="'lui a offert une aide': right recipient, but credited to the article, not the clitic")),
+    ("clitic_offered_aid", "AID", ["JPN"], ["UKR"], "clitic"),
     ("clitic_plural", "AID", ["USA"], ["UKR"], "clitic"),
     ("washington", "AID", ["USA"], ["UKR"], "clitic"),
-    pytest.param("domestic_arrests", "COERCE", ["BLR"], ["BLR"], "domestic", marks=pytest.mark.xfail(
-        strict=True, reason="'la police a arrêté des journalistes': no recipient, though the docstring covers it")),
-    pytest.param("border_with", "COERCE", ["LTU"], ["BLR"], "frame", marks=pytest.mark.xfail(
-        strict=True, reason="'fermer sa frontière avec la Biélorussie' falls on LTU (domestic) instead of BLR")),
+    ("domestic_arrests", "COERCE", ["BLR"], ["BLR"], "domestic"),
+    ("border_with", "COERCE", ["LTU"], ["BLR"], "frame"),
+    ("second_subject", "COERCE", ["RUS"], ["RUS"], "domestic"),  # the object read as a second subject
 ])
 def test_recipients_and_where_they_came_from(coded, case, type, actors, recipients, source):
     event = only(coded[case], type)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from .nlp import get_nlp, join_capitalised_compounds, token_texts
 
 DICTIONARY_VERSION = "2026.11"
+SEAS = {"mer", "océan", "golfe"}  # "en mer du Japon", "l'océan Indien": a sea's name names no actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +167,7 @@ class ActorDictionary:
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         mentions, last_end = [], -1
         for start, end, actors in found:
-            if start >= last_end:
+            if start >= last_end and not _names_a_sea(doc, start):
                 mentions.append(Mention(doc[start:end], _best(actors)))
                 last_end = end
         covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
@@ -193,6 +194,13 @@ class ActorDictionary:
             for phrase, actors in table.items():
                 for actor in actors:
                     yield phrase, actor, any_case
+
+
+def _names_a_sea(doc: Doc, start: int) -> bool:
+    """Whether the name at `start` is part of a sea's: "mer du Japon", "mer de Chine", "océan Indien"."""
+    before = [t.lower_ for t in doc[max(start - 2, 0):start]]
+    return bool(before) and (before[-1] in SEAS or len(before) == 2 and before[0] in SEAS and
+                             before[1] in ("de", "du", "d'", "d’"))
 
 
 def _best(actors: list[Actor]) -> Actor:

@@ -11,8 +11,11 @@ from .coref import Context, phrase_actors
 from .grammar import (
     case_words,
     contains,
+    dependents,
+    direct_object,
     governing_path,
     lemma,
+    noun_of_infinitive,
     passive_voice,
     phrase_tokens,
     pronominal,
@@ -47,6 +50,8 @@ def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list
             codes, name = phrase_actors(subject, ctx, when, source=True)
             if codes:
                 return codes, [name] if name else []
+            if subject.pos_ == "NOUN" and not any(c.dep_ == "det" for c in subject.children) and node == token:
+                break  # a bare word read as the subject ("Unis comme rarement, X et Y ont pris"): look before the verb
             if subject.lower_ not in PRONOUNS and lemma(subject) not in GROUPS:
                 return [], []
             if node.dep_ == "ccomp":  # "X a déclaré qu'il ...": il is X
@@ -55,6 +60,11 @@ def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list
                     codes, name = phrase_actors(outer, ctx, when, source=True)
                     return codes, [name] if name else []
             return [], []
+        if (noun := noun_of_infinitive(node)) is not None:  # "la décision de la Lituanie d'empêcher": Lithuania
+            for genitive in (c for c in noun.children if c.dep_ == "nmod" and case_words(c) & set(CASE_FORMS["de"])):
+                codes, name = phrase_actors(genitive, ctx, when, source=True)
+                if codes:
+                    return codes, [name] if name else []
         if node.head != node and (node.dep_ in ("xcomp", "conj", "acl", "advcl", "ccomp") or (
                 node.pos_ == "NOUN" and node.dep_ in ("obj", "obl", "obl:arg", "obl:mod"))):
             node = node.head  # "ont écrit une lettre demandant ...": the letter's writers
@@ -75,7 +85,7 @@ def _stranded_subject(verb: Token, ctx: Context, when: date | None) -> tuple[lis
         if contains(token, verb):
             continue
         bare_name = (token.pos_ == "PROPN" or token.i in ctx.mentions) and not case_words(token) and \
-            token.dep_ in ("advmod", "dep", "obl:mod")  # the tagger may read a name as an adverb
+            token.dep_ in ("advmod", "dep", "obl:mod", "advcl")  # the tagger may read a name as an adverb
         if bare_name or token.pos_ in ("PROPN", "NOUN") and (token.dep_ == "dep" or token.dep_ in (
                 "ROOT", "nsubj", "nsubj:pass") and token.head != verb):
             codes, name = phrase_actors(token, ctx, when, source=True)
@@ -95,7 +105,7 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
     places_are_targets = trigger.type not in CONSULT_LIKE or trigger.mode == "visit"
 
     def add(target: list[str], head: Token, places_ok: bool = True) -> None:
-        codes, name = phrase_actors(head, ctx, when, places_ok=places_ok or places_are_targets)
+        codes, name = phrase_actors(head, ctx, when, places_ok=places_ok or places_are_targets, source=target is actors)
         if not codes and target is recipients and places_are_targets:
             codes = _territory(head)
         target += [c for c in codes if c not in target]
@@ -118,10 +128,10 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
         if passive:  # the agent, even when the parser hangs it one level lower
             for agent in (t for c in token.children for t in (c, *c.children) if t.dep_ == "obl:agent"):
                 add(actors, agent)
-        for child in token.children:
+        for child in dependents(token):
             if child.dep_ == "obl:agent":
                 continue
-            elif (child.dep_ == "nsubj:pass" or (child.dep_ == "obj" and not passive)) and objects_are_recipients:
+            elif (child.dep_ == "nsubj:pass" or (direct_object(child) and not passive)) and objects_are_recipients:
                 if trigger.type in ABOUT_SOMEONE and (inner := match_trigger(child)) and inner.type not in CONSULT_LIKE:
                     authors = arguments(child, inner, ctx, when, sentence)[0]  # "condamner les frappes russes"
                     recipients += [c for c in authors if c not in recipients]
@@ -138,13 +148,14 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
             actors, names_subject = _subject_actors(token, ctx, when)
             names += names_subject
     else:  # a nominal event: "la réunion du Conseil OTAN-Russie", "l'annexion de la Crimée par la Russie"
-        by_agent = [t for t in phrase_tokens(token) if t != token and case_words(t) & {"par"}]
+        by_agent = [t for t in phrase_tokens(token, agents=True) if t != token and case_words(t) & {"par"}]
         patient_genitive = trigger.roles == "patient_genitive" or "de" in trigger.targets  # "l'invasion de l'Ukraine"
         genitive_is_source = not by_agent and (not patient_genitive or any(
             case_words(c) & {"contre"} for c in token.children))
         for agent in by_agent:
             add(actors, agent)
-        for child in token.children:
+        words = token.doc[token.i + 1: token.i + len(trigger.lemmas)]  # "paquet de sanctions": one trigger
+        for child in (c for t in (token, *words) for c in t.children if c not in words):
             cases = case_words(child)
             if child in by_agent:
                 continue
@@ -159,9 +170,9 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
                 add(recipients, child, places_ok=False)
             elif child.dep_ == "nmod" and cases & {"entre"}:
                 add(actors, child)
-            elif child.dep_ == "acl":  # "une réunion organisée par X", "des sanctions votées par l'UE"
-                for grandchild in child.children:
-                    if grandchild.dep_ == "obl:agent":
+            elif child.dep_ == "acl":  # "une réunion organisée par X", "des sanctions votées par l'UE",
+                for grandchild in child.children:  # "un accord signé entre X et Y"
+                    if grandchild.dep_ == "obl:agent" or grandchild.dep_.startswith("obl") and "entre" in case_words(grandchild):
                         add(actors, grandchild)
         possessive = any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in token.children)  # "leurs exercices"
         phrase = token
@@ -214,12 +225,13 @@ def _clause_subject(token: Token, ctx: Context, when: date | None) -> tuple[list
 def _is_place(token: Token, ctx: Context) -> bool:
     """A city, region or capital rather than an actor (a country is both: it acts)."""
     mention = ctx.mentions.get(token.i)
-    return mention.actor.kind == "capital" if mention else get_gazetteer().lookup(token.text) is not None
+    return mention.actor.kind == "capital" if mention else _territory(token) != []
 
 
 def _territory(head: Token) -> list[str]:
-    """The country of a place named as a target ("l'annexion de la Crimée")."""
-    found = get_gazetteer().lookup(head.text)
+    """The country of a place named as a target ("l'annexion de la Crimée"); a place's name is
+    capitalised ("le tir d'un missile" is no shot at Tyr)."""
+    found = get_gazetteer().lookup(head.text) if head.text[:1].isupper() else None
     return [found[0]] if found else []
 
 

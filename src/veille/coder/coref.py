@@ -13,8 +13,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors import Actor, Mention, get_dictionary
 from ..places import get_gazetteer
-from .grammar import contains, definite, lemma, phrase_tokens
+from .grammar import case_words, contains, definite, lemma, phrase_tokens
 from .words import (
+    COMPANY_NOUNS,
     CONSULT_LIKE,
     DEMONSTRATIVE_PRONOUNS,
     GROUPS,
@@ -84,6 +85,8 @@ def phrase_actors(head: Token, ctx: Context, when: date | None, *, places_ok: bo
     codes: list[str] = []
     name = None
     seen_mentions = set()
+    if lemma(head) in COMPANY_NOUNS:  # "en présence du président ukrainien": the president
+        head = next((c for c in head.children if c.dep_ == "nmod"), head)
     if not places_ok and _locative(head, ctx):  # "à Moscou", "dans la ville suisse de Genève": where, not whom
         return [], None
     for token in phrase_tokens(head, source):
@@ -128,9 +131,17 @@ def _locative(token: Token, ctx: Context) -> bool:
 def _pronoun(pronoun: Token, ctx: Context, word: str) -> tuple[list[str], str | None]:
     """A subject pronoun: the subject of the clause it is embedded in ("X a déclaré qu'il",
     "les propositions dans lesquelles il"), else the last person named (il, elle), else
-    the last actor subject."""
+    the last actor subject; "Quant à X, il ...": X."""
+    topic = next((c for c in pronoun.head.children if c.i < pronoun.i and "quant" in case_words(c)), None)
+    if topic is not None and (found := phrase_actors(topic, ctx, None))[0]:
+        return found
     node = pronoun.head
+    antecedent: set[str] = {  # "Poutine, qu'il a qualifié de ...": il is not Poutine, even parsed as a co-subject
+        code for c in pronoun.head.children if c.dep_.startswith("nsubj") and c.i < pronoun.i
+        for code in phrase_actors(c, ctx, None)[0]}
     while node.dep_ in ("acl:relcl", "ccomp", "advcl", "conj", "xcomp", "acl") and node.head != node:
+        if node.dep_ == "acl:relcl":
+            antecedent |= set(phrase_actors(node.head, ctx, None)[0])
         node = node.head
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if subject is not None and subject.lower_ not in PRONOUNS:
@@ -146,7 +157,8 @@ def _pronoun(pronoun: Token, ctx: Context, word: str) -> tuple[list[str], str | 
         orders = ((False, True), (False, False))
     for want_subject, want_person in orders:
         for codes, name, said, subject in reversed(recent):
-            if (subject or not want_subject) and (name or not want_person) and (gender is None or said in (gender, None)):
+            if (subject or not want_subject) and (name or not want_person) and (gender is None or said in (gender, None)) \
+                    and not set(codes) <= antecedent:
                 return list(codes), name
     if pronoun.lower_ in ("il", "elle", "lui") and ctx.last_person[0]:
         codes, name = ctx.last_person

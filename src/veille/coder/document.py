@@ -15,7 +15,7 @@ from .attribution import attribute_quotes
 from .coref import Context, learn_roles, remember, root_subjects, unknown_people
 from .grammar import case_words, definite, governing_path, lemma
 from .lexicon import Trigger, governing_effects, match_trigger, plover
-from .modality import context_of, is_future, not_an_event, rejects_a_view, unreal
+from .modality import context_of, is_future, negated, not_an_event, rejects_a_view, unreal
 from .recipients import article_codes, recover
 from .sentences import Paragraph, read
 from .stance import stances
@@ -23,8 +23,10 @@ from .when import date_of, event_date, event_place
 from .words import (
     CODER_VERSION,
     CONSULT_LIKE,
+    CONTRASTS,
     DEMONSTRATIVES,
     HOSTILE,
+    JUDGEMENTS,
     LIGHT_VERBS,
     PLAIN_SPACES,
     STOPPING,
@@ -145,7 +147,8 @@ def _topic(token: Token, triggers: list[tuple[Token, Trigger]]) -> bool:
         return False
     against = "contre" in case_words(token)  # "protester contre l'annexion"; but "condamner l'attaque" tells it
     others = {t.i for t, trig in triggers if t.i != token.i and lemma(t) not in LIGHT_VERBS
-              and (trig.type in TOPICAL or against and trig.type == "ACCUSE")}
+              and (trig.type in TOPICAL or against and trig.type == "ACCUSE"
+                   or trig.type in JUDGEMENTS and negated(t))}  # "n'a ni condamné ni soutenu l'offensive"
     return any(parent.i in others for parent in governing_path(token))
 
 
@@ -154,7 +157,7 @@ def _alleged(token: Token, triggers: list[tuple[Token, Trigger]]) -> bool:
     accusation's object noun is: "condamner l'attaque")."""
     accusations = {t.i for t, trig in triggers if trig.type == "ACCUSE"}
     return token.pos_ in ("VERB", "AUX") and token.dep_ in ("xcomp", "ccomp", "advcl", "acl") and \
-        token.head.i in accusations
+        token.head.i in accusations and not case_words(token) & CONTRASTS  # "tandis que X a appelé": X's own act
 
 
 def _absorbed_by_offer(token: Token, triggers: list[tuple[Token, Trigger]]) -> bool:

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from .words import AGAINST, CLAUSE_BOUNDARIES, CLAUSES, REFLEXIVE
+from .words import ADVERBIAL_PREPOSITIONS, CLAUSE_BOUNDARIES, CLAUSES, REFLEXIVE, SUBJECT_PRONOUNS, TOWARDS
 
 _FEATURES: dict[int, frozenset[str]] = {}  # morphology hash -> its "Feature=Value" pairs
 
@@ -31,15 +31,18 @@ def lemma(token: Token) -> str:
     return found
 
 
-def phrase_tokens(head: Token, source: bool = False) -> Iterable[Token]:
-    """The head's noun phrase: its subtree without embedded clauses; for a source, without
-    what it acts against ("les mesures contre la Russie" are not Russia's)."""
+def phrase_tokens(head: Token, source: bool = False, agents: bool = False) -> Iterable[Token]:
+    """The head's noun phrase: its subtree without embedded clauses, nor, unless `agents`, the
+    "par" phrase the parser may hang on a complement ("le bombardement de Kharkiv par l'armée
+    russe": the army is not Kharkiv's); for a source, without what it acts against or towards
+    ("les mesures contre la Russie" are not Russia's, "la livraison de missiles à l'Ukraine" not
+    Ukraine's)."""
     stack = [head]
     while stack:
         token = stack.pop()
         yield token
         stack.extend(c for c in token.children if c.dep_ not in CLAUSES and c.dep_ != "punct"
-                     and not (source and case_words(c) & AGAINST)
+                     and not (source and case_words(c) & TOWARDS) and (agents or "par" not in case_words(c))
                      and not (token.pos_ == "PROPN" and c.dep_ == "nmod"))  # "avec Poutine de la situation"
 
 
@@ -57,14 +60,31 @@ def governing_path(token: Token, steps: int = 4) -> list[Token]:
 
 
 
+def noun_of_infinitive(token: Token) -> Token | None:
+    """The noun an infinitive "de" clause complements ("la décision de la Lettonie d'empêcher"),
+    which the parser may hang on the verb governing that noun instead."""
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN":
+        return token.head
+    mark = next((c for c in token.children if c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’")), None)
+    if token.dep_ != "xcomp" or mark is None:
+        return None
+    return next((c for c in token.head.children if c.dep_ == "obj" and c.pos_ == "NOUN"
+                 and c.right_edge.i == mark.i - 1), None)
+
+
 def subject_of(token: Token) -> Token | None:
     """The acting subject: a passive subject only where the verb is not passive at all
-    ("se sont retirées", "Athènes a sollicité", which the parser may label passive; "disposé à")."""
-    for child in token.children:
-        if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubj:pass" and token.pos_ in ("ADJ", "VERB") and (
-                lemma(token) in ("disposer", "disposé", "prêt") or pronominal(token) or not passive_voice(token))):
-            return child
-    return None
+    ("se sont retirées", "Athènes a sollicité", which the parser may label passive; "disposé à").
+    Of two subjects the parser gives a verb, a subject pronoun just before it ("que Poutine, qu'il
+    venait de qualifier": il; but "le Japon lui a offert": le Japon)."""
+    found = [child for child in token.children if child.dep_ in ("nsubj", "csubj") or (
+        child.dep_ == "nsubj:pass" and token.pos_ in ("ADJ", "VERB") and (
+            lemma(token) in ("disposer", "disposé", "prêt") or pronominal(token) or not passive_voice(token)))]
+    if len(found) > 1:
+        before = [c for c in found if c.i < token.i]
+        if before and before[-1].lower_ in SUBJECT_PRONOUNS:
+            return before[-1]
+    return found[0] if found else None
 
 
 def passive_voice(verb: Token) -> bool:
@@ -77,9 +97,35 @@ def pronominal(verb: Token) -> bool:
     return any(c.lower_ in REFLEXIVE and c.dep_.startswith(("expl", "obj", "iobj")) for c in verb.children)
 
 
+def direct_object(token: Token) -> bool:
+    """An object, or one the parser read as an oblique because of its partitive article ("a arrêté
+    des journalistes": "des" tagged a determiner yet labelled a preposition) or as a second subject."""
+    if token.dep_ == "obj":
+        return True
+    verb = token.head
+    if token.dep_ == "nsubj" and token.i > verb.i and any(  # "elle interdit le parti": a second subject, after the verb
+            c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children):
+        return True
+    cases = [c for c in token.children if c.dep_ == "case"]
+    return token.dep_.startswith("obl") and bool(cases) and all(c.pos_ == "DET" for c in cases)
+
+
 def case_words(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in ("case", "mark")} | \
+    """The prepositions heading a phrase, "auprès" included when the parser made it an adverb
+    governing the phrase ("auprès du chancelier")."""
+    found = {c.lower_ for c in token.children if c.dep_ in ("case", "mark")} | \
         {lemma(c) for c in token.children if c.dep_ in ("case", "mark")}
+    if token.dep_.startswith("obl") and token.head.dep_ == "advmod" and token.head.lower_ in ADVERBIAL_PREPOSITIONS:
+        found.add(token.head.lower_)
+    return found
+
+
+def dependents(token: Token) -> list[Token]:
+    """The token's children, and the phrases the parser hung under an adverbial preposition
+    among them ("a évoqué auprès du chancelier": "chancelier" under "auprès")."""
+    children = list(token.children)
+    return children + [g for c in children if c.dep_ == "advmod" and c.lower_ in ADVERBIAL_PREPOSITIONS
+                       for g in c.children if g.dep_.startswith("obl")]
 
 
 def tree_distance(a: Token, b: Token) -> int:

@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from .grammar import governing_path, lemma
+from .grammar import governing_path, lemma, noun_of_infinitive
 from .words import CONTRACTIONS, REFLEXIVE
 
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -123,13 +123,16 @@ def match_trigger(token: Token) -> Trigger | None:
 
 
 def _has_context(token: Token, required: frozenset[str]) -> bool:
-    """Whether a required word is a dependent of the trigger (or of one), its head, or among the
-    next three words; "au"/"aux" count as "à", "du"/"des" as "de"."""
+    """Whether a required word is a dependent of the trigger (or stands up to two complements
+    below one: "condamner un journaliste à dix ans de prison"), its head, or among the next three
+    words; "au"/"aux" count as "à", "du"/"des" as "de"."""
     near = set()
     for child in token.children:
         near.add(lemma(child))
         near.add(child.lower_)
-        near.update(lemma(g) for g in child.children)
+        for g in child.children:
+            near.add(lemma(g))
+            near.update(lemma(n) for n in g.children if n.dep_ == "nmod")
     near.add(lemma(token.head))
     near.update(lemma(t) for t in token.doc[token.i + 1: token.i + 4])
     near.update(CONTRACTIONS[w] for w in near & CONTRACTIONS.keys())
@@ -140,5 +143,8 @@ def _has_context(token: Token, required: frozenset[str]) -> bool:
 
 
 def governing_effects(token: Token) -> set[str]:
-    """Effects of the words governing `token` within its clause (future, absorb, ...)."""
-    return {effect for parent in governing_path(token) if (effect := governors().get(lemma(parent)))}
+    """Effects of the words governing `token` within its clause (future, absorb, ...), the noun
+    an infinitive complements included ("le refus de la Serbie d'imposer des sanctions")."""
+    parents = governing_path(token)
+    parents += [noun for node in [token, *parents] if (noun := noun_of_infinitive(node)) is not None]
+    return {effect for parent in parents if (effect := governors().get(lemma(parent)))}

@@ -36,6 +36,9 @@ def not_an_event(token: Token, kind: str) -> bool:
         return not any(c.lower_ == "en" and c.dep_ == "mark" for c in token.children)
     if kind in CONSULT_LIKE and is_aim(token) and lemma(token.head) in JOURNEYS:
         return False
+    if kind in CONSULT_LIKE and lemma(token) in JOURNEYS and any(  # "se rend à Pékin pour rencontrer X": the meeting tells it
+            is_aim(c) and (aim := match_trigger(c)) and aim.type in CONSULT_LIKE for c in token.children):
+        return True
     if token.pos_ == "VERB" and governors().get(lemma(token)) != "report" and any(
             c.dep_ == "ccomp" and any(m.lower_ in ("que", "qu'", "qu’") for m in c.children) for c in token.children):
         return lemma(token) in SAYING_SENSE  # "soutenir que", "rappeler que": saying, not doing

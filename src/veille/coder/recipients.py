@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from .coref import Context, mention_codes
-from .grammar import case_words, contains, governing_path, subject_of, tree_distance
+from .grammar import case_words, contains, direct_object, governing_path, subject_of, tree_distance
 from .lexicon import match_trigger
 from .words import CASE_FORMS, CLITIC_RECIPIENTS
 
@@ -23,8 +23,8 @@ def recover(token: Token, sentence: Span, actors: list[str], ctx: Context, when:
         states = [c for c in actors if len(c) == 3 and c.isalpha() and c.isupper()]
         if states:
             return states[:1], "domestic"
-    clitic = next((c for c in token.children if c.lower_ in CLITIC_RECIPIENTS and c.dep_.startswith(("iobj", "obj"))),
-                  None)
+    clitic = next((c for c in token.children if c.lower_ in CLITIC_RECIPIENTS and (
+        c.dep_.startswith(("iobj", "obj")) or _clitic_read_as_subject(c, token))), None)
     if clitic is not None:
         for codes, *_ in reversed(ctx.recent):
             if not set(codes) & set(actors):
@@ -49,11 +49,18 @@ def recover(token: Token, sentence: Span, actors: list[str], ctx: Context, when:
     return ([counterpart], "article") if counterpart else ([], None)
 
 
+def _clitic_read_as_subject(clitic: Token, verb: Token) -> bool:
+    """"Le Japon lui a offert": "lui" between the subject and the verb, which the parser may
+    label a second subject."""
+    return clitic.lower_ in ("lui", "leur") and clitic.dep_.startswith("nsubj") and clitic.i < verb.i and any(
+        c.dep_.startswith("nsubj") and c.i < clitic.i for c in verb.children)
+
+
 def _named_patient(token: Token) -> bool:
     """The event has an object (a verb's, or a noun's "de" complement): what it falls on."""
     if token.pos_ == "NOUN":
         return any(c.dep_ == "nmod" and case_words(c) & set(CASE_FORMS["de"]) for c in token.children)
-    return any(c.dep_ in ("obj", "nsubj:pass") for c in token.children)
+    return any(c.dep_ == "nsubj:pass" or direct_object(c) for c in token.children)
 
 
 def _quoted(token: Token, ctx: Context) -> bool:

@@ -5,6 +5,7 @@ CLAUSES = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", 
 RECIPIENT_CASES = {"avec", "contre", "à", "auprès", "envers", "vis-à-vis", "entre", "au", "aux"}
 NEGATORS = {"pas", "jamais", "plus", "guère", "aucunement", "nullement", "point"}
 PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux", "on", "celui-ci", "celle-ci", "ceux-ci", "celles-ci"}
+SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles"}
 SPEAKER_PRONOUNS = {"je", "j'", "j’", "nous", "moi", "me", "m'", "m’"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "notre", "nos"}
 UNREAL = {"tout", "toute", "tous", "toutes", "aucun", "aucune", "éventuel", "éventuelle", "possible", "potentiel",
@@ -17,6 +18,7 @@ ABOUT_SOMEONE = {"ACCUSE", "REJECT", "SUPPORT"}  # "s'inquiéter de X", "se fél
 CLAUSE_BOUNDARIES = {"conj", "punct", "parataxis", "advcl", "acl:relcl", "csubj", "advmod", "appos"}
 DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 PURPOSE = {"pour", "afin"}
+CONTRASTS = {"tandis", "alors", "pendant", "lorsque", "quand"}  # a clause they open tells an act of its own
 CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "riez", "raient")
 SUPPORT_VERBS = {"tenir", "avoir", "effectuer", "mener", "organiser", "conduire", "lancer", "procéder", "participer",
                  "faire", "accélérer", "poursuivre", "entamer", "reprendre", "annoncer", "prévoir"}
@@ -25,8 +27,11 @@ CASE_FORMS = {"à": ("à", "au", "aux"), "de": ("de", "du", "des", "d'", "d’")
               "envers": ("envers", "vis-à-vis")}  # a frame's preposition and the forms it takes
 GOVERNING = {"REQUEST", "AGREE", "REJECT", "THREATEN"}  # their target may sit in the event they govern
 CLITIC_RECIPIENTS = {"lui", "leur", "les", "la", "l'", "l’"}  # "il lui a livré", "les a exhortés"
+COMPANY_NOUNS = {"présence", "compagnie"}  # "en présence de X": X takes part
 RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}  # relative pronouns standing for their antecedent
+ADVERBIAL_PREPOSITIONS = {"auprès", "vis-à-vis"}  # the parser may make them adverbs with the phrase below
 AGAINST = {"contre", "envers", "vis-à-vis"}  # a phrase headed by these names a target, never a source
+TOWARDS = AGAINST | {"à", "au", "aux", "auprès"}  # nor, inside a source's phrase, these: "la livraison de missiles à X"
 # verbs whose subject is the author of the event noun they take ("mener des frappes", "imposer des sanctions")
 LIGHT_VERBS = {
     "mener", "lancer", "imposer", "décider", "annoncer", "adopter", "prendre", "effectuer", "procéder", "tenir",
@@ -56,7 +61,8 @@ STATE_NOUNS = {"gouvernement", "administration", "autorité", "régime", "armée
                "parlement", "état-major", "pouvoir", "présidence", "chancellerie", "junte", "cabinet", "cour",
                "tribunal", "justice", "police", "parquet", "douane", "marine", "aviation"}
 REFUSALS = {"refuser", "rejeter", "repousser", "récuser", "décliner"}  # what they refuse must be a proposal, an actor or an act
-TOPICAL = {"PROTEST", "CONSULT"}  # events whose object noun is what they are about, not a second event
+TOPICAL = {"PROTEST", "CONSULT"}
+JUDGEMENTS = {"ACCUSE", "SUPPORT"}  # negated, what they take is only their topic  # events whose object noun is what they are about, not a second event
 DEMONSTRATIVE_PRONOUNS = {"celui", "celle", "ceux", "celles"}  # with "-ci": the actor just named
 JOURNEYS = {"arriver", "venir", "rendre", "aller", "partir", "voyager", "retourner", "atterrir", "débarquer", "gagner",
             "entamer", "effectuer", "entreprendre"}  # verbs of a trip a meeting may be the purpose of
