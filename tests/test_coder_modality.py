@@ -23,6 +23,10 @@ CASES = {
                             "crise en Ukraine."),
     "refuse_view": "La Hongrie refuse la grande réforme européenne.",
     "refuse_proposal": "La Hongrie a refusé la proposition de la Commission européenne.",
+    "pas_encore": "La Russie n'a pas encore retiré ses troupes de Transnistrie.",
+    "a_defaut": "À défaut de médiation turque entre la Russie et l'Ukraine, le conflit s'enlise.",
+    "soutenir_que_glued": ("Le ministre hongrois a répondu mardi aux journalistes, soutenant qu'\"il ne voyait aucun "
+                           "danger\" dans la politique de la Serbie."),
     "tandis_que": ("Le Japon a condamné mardi le tir d'un missile par la Corée du Nord, tandis que la Chine a "
                    "appelé au calme."),
 }
@@ -130,3 +134,17 @@ def test_refusing_a_view_is_a_stance_refusing_a_proposal_a_rejection(coded):
 def test_a_tandis_que_clause_is_its_own_event(coded):
     assert only(coded["tandis_que"], "REQUEST")["actors"] == ["CHN"]
     assert only(coded["tandis_que"], "ACCUSE")["recipients"] == ["PRK"]
+
+
+def test_a_negation_held_by_another_adverb_negates(coded):
+    """"n'a pas encore retiré": the parser hangs "pas" under "encore"."""
+    assert only(coded["pas_encore"], "RETREAT")["context"] == ["negation"]
+
+
+def test_what_is_missing_did_not_happen(coded):
+    """"à défaut de médiation": a noun of absence governs the event noun."""
+    assert not [e for e in events(coded["a_defaut"], type="CONSULT") if "negation" not in e["context"]]
+
+
+def test_soutenir_que_is_saying_even_when_que_is_glued_to_a_quote_mark(coded):
+    assert not events(coded["soutenir_que_glued"], type="SUPPORT")

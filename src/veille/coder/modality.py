@@ -10,6 +10,7 @@ from .coref import Context
 from .grammar import case_words, has_feature, lemma
 from .lexicon import governors, match_trigger
 from .words import (
+    ABSENCE,
     ANCHORS,
     CONDITIONAL_ENDINGS,
     CONSULT_LIKE,
@@ -37,9 +38,14 @@ def not_an_event(token: Token, kind: str) -> bool:
     if kind in CONSULT_LIKE and is_aim(token) and lemma(token.head) in JOURNEYS:
         return False
     if token.pos_ == "VERB" and governors().get(lemma(token)) != "report" and any(
-            c.dep_ == "ccomp" and any(m.lower_ in ("que", "qu'", "qu’") for m in c.children) for c in token.children):
+            c.dep_ == "ccomp" and any(_that(m) for m in c.children) for c in token.children):
         return lemma(token) in SAYING_SENSE  # "soutenir que", "rappeler que": saying, not doing
     return is_aim(token)
+
+
+def _that(token: Token) -> bool:
+    """The conjunction "que", also when the tokenizer glued it to a quote mark and a word: « qu'"il »."""
+    return token.lower_ == "que" or token.lower_.startswith(("qu'", "qu’"))
 
 
 def is_aim(token: Token) -> bool:
@@ -93,7 +99,11 @@ def negated(token: Token) -> bool:
     """"n'a jamais été suspendu", "aucune réunion", "ne tiendront pas de réunion"; a noun
     takes the negation of a support verb only ("ne pas condamner l'invasion" denies no invasion)."""
     verb = token.head if token.pos_ == "NOUN" and lemma(token.head) in SUPPORT_VERBS else token
-    if any(c.lower_ in NEGATORS for c in verb.children if c.dep_.startswith("advmod")):
+    adverbs = [c for c in verb.children if c.dep_.startswith("advmod")]
+    if any(c.lower_ in NEGATORS for c in adverbs):
+        return True
+    if any(c.lower_ in ("ne", "n'", "n’") for c in adverbs) and any(  # "n'ont pas encore retiré"
+            a.lower_ in NEGATORS for c in adverbs if c.pos_ == "ADV" for a in c.children if a.dep_ == "advmod"):
         return True
     if any(c.lower_ in ("ne", "n'", "n’") for c in verb.children) and any(  # "n'acceptera aucun ultimatum"
             c.lower_ in ("rien", "personne") or any(d.lower_ in ("aucun", "aucune", "nul", "nulle") for d in c.children)
@@ -106,6 +116,8 @@ def negated(token: Token) -> bool:
         return True
     if any(c.lower_ in ("personne", "rien") and c.dep_.startswith("nsubj") for c in verb.children):
         return True  # "personne n'a condamné"
+    if token.pos_ == "NOUN" and token.dep_ == "nmod" and lemma(token.head) in ABSENCE:
+        return True  # "à défaut de médiation", "faute d'accord", "l'absence de dialogue"
     return any(c.lower_ in ("sans",) and c.dep_ in ("case", "mark") for c in token.children)
 
 

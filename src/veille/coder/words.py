@@ -4,6 +4,7 @@ SUBJECTS = {"nsubj", "nsubj:pass", "csubj"}
 CLAUSES = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "advcl:cleft"}
 RECIPIENT_CASES = {"avec", "contre", "à", "auprès", "envers", "vis-à-vis", "entre", "au", "aux"}
 NEGATORS = {"pas", "jamais", "plus", "guère", "aucunement", "nullement", "point"}
+ABSENCE = {"défaut", "faute", "absence", "manque"}  # nouns whose "de" complement did not happen: "à défaut de médiation"
 PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux", "on", "celui-ci", "celle-ci", "ceux-ci", "celles-ci"}
 SPEAKER_PRONOUNS = {"je", "j'", "j’", "nous", "moi", "me", "m'", "m’"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "notre", "nos"}
