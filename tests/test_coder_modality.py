@@ -27,6 +27,15 @@ CASES = {
     "a_defaut": "À défaut de médiation turque entre la Russie et l'Ukraine, le conflit s'enlise.",
     "soutenir_que_glued": ("Le ministre hongrois a répondu mardi aux journalistes, soutenant qu'\"il ne voyait aucun "
                            "danger\" dans la politique de la Serbie."),
+    "craindre": "Les autorités lettones craignent de devoir expulser les diplomates russes.",
+    "dissuader": "L'OTAN a déployé des navires en mer Baltique pour dissuader une attaque russe.",
+    "risque": "Les experts évoquent le risque d'une invasion chinoise de Taïwan.",
+    "quote_unreal": ("« Nous ferons tout pour décourager la Russie de toute agression contre la Moldavie et ses "
+                     "voisins européens », a déclaré le ministre roumain."),
+    "aucun_scenario": "Il n'existe aucun scénario dans lequel la Pologne serait attaquée par la Biélorussie.",
+    "si_clause": "Le Kremlin s'expose à de lourdes sanctions s'il attaque la Moldavie.",
+    "meme_si": "Même si la Russie a bombardé Odessa mardi, les pourparlers continuent.",
+    "en_cas_de": "En cas d'invasion de Taïwan par la Chine, le Japon enverrait des navires.",
     "tandis_que": ("Le Japon a condamné mardi le tir d'un missile par la Corée du Nord, tandis que la Chine a "
                    "appelé au calme."),
 }
@@ -148,3 +157,26 @@ def test_what_is_missing_did_not_happen(coded):
 
 def test_soutenir_que_is_saying_even_when_que_is_glued_to_a_quote_mark(coded):
     assert not events(coded["soutenir_que_glued"], type="SUPPORT")
+
+
+@pytest.mark.parametrize("case, type", [("craindre", None), ("dissuader", "ASSAULT"), ("risque", "ASSAULT")])
+def test_what_is_feared_deterred_or_risked_did_not_happen(coded, case, type):
+    assert (events(coded[case], type=type) if type else coded[case].events) == []
+
+
+def test_a_judgement_word_on_an_unreal_noun_in_a_quote_is_no_accusation(coded):
+    """"décourager la Russie de toute agression": no aggression is judged."""
+    assert not events(coded["quote_unreal"], type="ACCUSE")
+
+
+def test_a_relative_clause_of_no_thing_did_not_happen(coded):
+    assert not [e for e in coded["aucun_scenario"].events if "negation" not in e["context"]]
+
+
+@pytest.mark.parametrize("case", ["si_clause", "en_cas_de"])
+def test_what_a_condition_supposes_is_no_event(coded, case):
+    assert not events(coded[case], type="ASSAULT")
+
+
+def test_meme_si_concedes_the_event(coded):
+    assert only(coded["meme_si"], "ASSAULT")["actors"] == ["RUS"]

@@ -15,7 +15,7 @@ from .attribution import attribute_quotes
 from .coref import Context, learn_roles, remember, root_subjects, unknown_people
 from .grammar import case_words, definite, governing_path, lemma
 from .lexicon import Trigger, governing_effects, match_trigger, plover
-from .modality import context_of, is_future, not_an_event, rejects_a_view, unreal
+from .modality import context_of, is_condition, is_future, not_an_event, rejects_a_view, unreal
 from .recipients import article_codes, recover
 from .sentences import Paragraph, read
 from .stance import stances
@@ -110,6 +110,9 @@ def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset
     for token, trigger in triggers:
         if not_an_event(token, trigger.type):
             ctx.note(token, trigger.type, "no event", why="an adjective participle, an aim or a saying verb")
+            continue
+        if is_condition(token):
+            ctx.note(token, trigger.type, "no event", why="a condition (si ...): supposed, not told")
             continue
         effects = governing_effects(token)
         if trigger.type == "OFFER":

@@ -7,7 +7,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from .coref import Context
-from .grammar import case_words, has_feature, lemma
+from .grammar import case_words, governing_path, has_feature, lemma
 from .lexicon import governors, match_trigger
 from .words import (
     ABSENCE,
@@ -23,6 +23,7 @@ from .words import (
     UNREAL,
 )
 
+NO_ONE = {"aucun", "aucune", "nul", "nulle"}
 SAYING_SENSE = {"soutenir", "accepter", "convenir", "saluer"}  # "X a soutenu que ...": an argument, not support
 
 
@@ -41,6 +42,20 @@ def not_an_event(token: Token, kind: str) -> bool:
             c.dep_ == "ccomp" and any(_that(m) for m in c.children) for c in token.children):
         return lemma(token) in SAYING_SENSE  # "soutenir que", "rappeler que": saying, not doing
     return is_aim(token)
+
+
+def is_condition(token: Token) -> bool:
+    """"s'il attaque les troupes", "si la Russie lance une offensive": what a condition
+    supposes is not told as done ("même si" concedes it is)."""
+    verb = next((t for t in (token, *governing_path(token)) if t.pos_ in ("VERB", "AUX")), token)
+    return any(_if(c) and not (c.i and c.nbor(-1).lower_ == "même") for c in verb.children)
+
+
+def _if(token: Token) -> bool:
+    """"si", or "s'" before "il(s)": the parser may read that one as a reflexive "se"."""
+    if token.lower_ in ("s'", "s’"):
+        return token.dep_ == "mark" or (token.i + 1 < len(token.doc) and token.nbor(1).lower_ in ("il", "ils"))
+    return token.dep_ == "mark" and token.lower_ == "si"
 
 
 def _that(token: Token) -> bool:
@@ -106,11 +121,13 @@ def negated(token: Token) -> bool:
             a.lower_ in NEGATORS for c in adverbs if c.pos_ == "ADV" for a in c.children if a.dep_ == "advmod"):
         return True
     if any(c.lower_ in ("ne", "n'", "n’") for c in verb.children) and any(  # "n'acceptera aucun ultimatum"
-            c.lower_ in ("rien", "personne") or any(d.lower_ in ("aucun", "aucune", "nul", "nulle") for d in c.children)
+            c.lower_ in ("rien", "personne") or any(d.lower_ in NO_ONE for d in c.children)
             for c in verb.children):
         return True
-    if token.pos_ == "NOUN" and any(c.lower_ in ("aucun", "aucune", "nul", "nulle") for c in token.children):
+    if token.pos_ == "NOUN" and any(c.lower_ in NO_ONE for c in token.children):
         return True
+    if verb.dep_ in ("acl", "acl:relcl") and any(c.lower_ in NO_ONE for c in verb.head.children):
+        return True  # "aucun scénario dans lequel l'Ukraine serait envahie"
     coordinated = [verb] + ([verb.head] if verb.dep_ == "conj" else [])  # "n'a ni confirmé ni démenti"
     if any(c.lower_ == "ni" for v in coordinated for c in v.children):
         return True
