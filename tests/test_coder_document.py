@@ -10,6 +10,8 @@ CASES = {
     "told_twice": "La Turquie a menacé la Grèce mardi. Ankara a menacé mardi Athènes de représailles.",
     "guessed": DISPUTE,
     "guessed_then_told": DISPUTE + " Ankara a expulsé mardi deux diplomates suédois.",
+    "orders_an_act": "Le Premier ministre arménien a ordonné mardi le retrait des troupes arméniennes de la frontière.",
+    "orders_someone": "Le Kremlin a ordonné à la Biélorussie de fermer ses frontières.",
 }
 
 
@@ -28,3 +30,14 @@ def test_a_guessed_target_yields_to_a_told_one(coded):
     assert (guessed["recipients"], guessed["recipients_from"]) == (["GRC"], "article")
     told = only(coded["guessed_then_told"], "SANCTION")
     assert (told["actors"], told["recipients"], told["recipients_from"]) == (["TUR"], ["SWE"], "frame")
+
+
+def test_an_ordered_act_is_the_event_not_a_request(coded):
+    doc = coded["orders_an_act"]
+    assert not events(doc, type="REQUEST")
+    assert only(doc, "RETREAT")["actors"] == ["ARM"]
+
+
+def test_ordering_someone_to_act_is_a_request(coded):
+    event = only(coded["orders_someone"], "REQUEST")
+    assert (event["actors"], event["recipients"]) == (["RUS"], ["BLR"])

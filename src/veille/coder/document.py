@@ -22,6 +22,7 @@ from .stance import stances
 from .when import date_of, event_date, event_place
 from .words import (
     CODER_VERSION,
+    COMMANDS,
     CONSULT_LIKE,
     DEMONSTRATIVES,
     HOSTILE,
@@ -114,7 +115,10 @@ def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset
         if is_condition(token):
             ctx.note(token, trigger.type, "no event", why="a condition (si ...): supposed, not told")
             continue
-        effects = governing_effects(token)
+        if _orders_an_act(token):
+            ctx.note(token, trigger.type, "no event", why="an order of an act (ordonner un retrait): the act is the event")
+            continue
+        effects = governing_effects(token.head) if _orders_an_act(token.head) else governing_effects(token)
         if trigger.type == "OFFER":
             event = _offer(token, sentence, triggers, offset, timexes, places, ctx)
         elif "absorb" in effects or _absorbed_by_offer(token, triggers) or trigger.roles == "governed_only" \
@@ -129,6 +133,14 @@ def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset
         if event:
             found.append(event)
     return found
+
+
+def _orders_an_act(verb: Token) -> bool:
+    """"ordonne un réarmement", "a ordonné l'arrêt des livraisons": a command verb with an act as its
+    object and nobody ordered to do it (no "à X de", no clause) tells that act, done at the subject's order."""
+    return lemma(verb) in COMMANDS and verb.pos_ == "VERB" and any(
+        c.dep_ == "obj" and c.pos_ == "NOUN" for c in verb.children) and not any(
+        c.dep_ in ("xcomp", "ccomp", "iobj") for c in verb.children)
 
 
 def _halting(token: Token, trigger: Trigger) -> Trigger:
