@@ -36,6 +36,7 @@ CASES = {
     "si_clause": "Le Kremlin s'expose à de lourdes sanctions s'il attaque la Moldavie.",
     "meme_si": "Même si la Russie a bombardé Odessa mardi, les pourparlers continuent.",
     "en_cas_de": "En cas d'invasion de Taïwan par la Chine, le Japon enverrait des navires.",
+    "conjoined_under_governor": "Les Européens doivent cesser d'armer la Géorgie et l'amener à la table des négociations avec la Russie.",
     "tandis_que": ("Le Japon a condamné mardi le tir d'un missile par la Corée du Nord, tandis que la Chine a "
                    "appelé au calme."),
 }
@@ -180,3 +181,8 @@ def test_what_a_condition_supposes_is_no_event(coded, case):
 
 def test_meme_si_concedes_the_event(coded):
     assert only(coded["meme_si"], "ASSAULT")["actors"] == ["RUS"]
+
+
+def test_a_governing_verb_absorbs_both_conjoined_clauses(coded):
+    """"cesser d'armer X et l'amener à la table des négociations": the talks are only demanded too."""
+    assert coded["conjoined_under_governor"].events == []
