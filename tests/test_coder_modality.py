@@ -37,6 +37,9 @@ CASES = {
     "meme_si": "Même si la Russie a bombardé Odessa mardi, les pourparlers continuent.",
     "en_cas_de": "En cas d'invasion de Taïwan par la Chine, le Japon enverrait des navires.",
     "conjoined_under_governor": "Les Européens doivent cesser d'armer la Géorgie et l'amener à la table des négociations avec la Russie.",
+    "approve_an_idea": "Le président américain approuve cette idée et l'a présentée comme une réussite.",
+    "deny_the_obvious": "Le gouvernement serbe nie l'évidence.",
+    "deny_involvement": "La Serbie nie toute implication dans l'attaque contre le Kosovo.",
     "tandis_que": ("Le Japon a condamné mardi le tir d'un missile par la Corée du Nord, tandis que la Chine a "
                    "appelé au calme."),
 }
@@ -186,3 +189,12 @@ def test_meme_si_concedes_the_event(coded):
 def test_a_governing_verb_absorbs_both_conjoined_clauses(coded):
     """"cesser d'armer X et l'amener à la table des négociations": the talks are only demanded too."""
     assert coded["conjoined_under_governor"].events == []
+
+
+@pytest.mark.parametrize("case, type", [("approve_an_idea", "SUPPORT"), ("deny_the_obvious", "REJECT")])
+def test_supporting_or_denying_a_thing_is_a_view(coded, case, type):
+    assert not events(coded[case], type=type)
+
+
+def test_denying_an_involvement_is_a_rejection(coded):
+    assert only(coded["deny_involvement"], "REJECT")["actors"] == ["SRB"]

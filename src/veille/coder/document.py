@@ -15,7 +15,7 @@ from .attribution import attribute_quotes
 from .coref import Context, learn_roles, remember, root_subjects, unknown_people
 from .grammar import case_words, definite, governing_path, lemma
 from .lexicon import Trigger, governing_effects, match_trigger, plover
-from .modality import context_of, is_condition, is_future, not_an_event, rejects_a_view, unreal
+from .modality import a_view_of_a_thing, context_of, is_condition, is_future, not_an_event, rejects_a_view, unreal
 from .recipients import article_codes, recover
 from .sentences import Paragraph, read
 from .stance import stances
@@ -208,6 +208,9 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
             recipients += [r for r in arguments(inner, inner_trigger, ctx, date_of(when), sentence)[1]
                            if r not in recipients]
     recipient_source = "frame" if recipients else None
+    if not recipients and a_view_of_a_thing(token, trigger, ctx):
+        ctx.note(token, trigger.type, "no event", why="a view: what is supported, threatened or denied is no actor or act")
+        return None
     if trigger.type in CONSULT_LIKE and token.pos_ in ("VERB", "AUX") and not actors:
         ctx.note(token, trigger.type, "no event", why="a meeting verb with nobody as its subject (il est nécessaire de)")
         return None

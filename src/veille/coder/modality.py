@@ -6,9 +6,9 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from .coref import Context
+from .coref import Context, phrase_actors
 from .grammar import case_words, governing_path, has_feature, lemma
-from .lexicon import governors, match_trigger
+from .lexicon import Trigger, governors, match_trigger
 from .words import (
     ABSENCE,
     ANCHORS,
@@ -17,12 +17,14 @@ from .words import (
     JOURNEYS,
     NEGATORS,
     PROPOSALS,
+    POSSESSIVES,
     PURPOSE,
     REFUSALS,
     SUPPORT_VERBS,
     UNREAL,
 )
 
+VIEWS = {"SUPPORT", "THREATEN", "REJECT"}  # verbs that may state a view of a thing rather than act on an actor
 NO_ONE = {"aucun", "aucune", "nul", "nulle"}
 SAYING_SENSE = {"soutenir", "accepter", "convenir", "saluer"}  # "X a soutenu que ...": an argument, not support
 
@@ -76,6 +78,23 @@ def rejects_a_view(verb: Token, mentions: dict) -> bool:
     refused = [c for c in verb.children if c.dep_ in ("obj", "xcomp", "ccomp")]  # "refuser de considérer X comme"
     return bool(refused) and not any(
         lemma(o) in PROPOSALS or match_trigger(o) or any(t.i in mentions for t in o.subtree) for o in refused)
+
+
+def a_view_of_a_thing(verb: Token, trigger: Trigger, ctx: Context) -> bool:
+    """"Biden approuve cette idée", "la Chine menace notre indépendance", "en niant l'histoire": a
+    verb of support, threat or denial whose object is no actor, proposal or act (nor a word of the
+    trigger's phrase: "nouer des liens") states a view."""
+    if verb.pos_ != "VERB" or trigger.type not in VIEWS:
+        return False
+    thing = next((c for c in verb.children if c.dep_ == "obj"), None)
+    if thing is not None and _that(thing) and verb.dep_ == "acl:relcl":
+        thing = verb.head  # "le néonazisme, qu'ils nient": the antecedent
+    if thing is None or thing.pos_ not in ("NOUN", "ADJ") or lemma(thing) in PROPOSALS | trigger.requires or any(
+            match_trigger(t) for t in thing.subtree):  # "démentir l'existence d'un lien avec leurs exercices"
+        return False
+    if any(c.dep_ == "det" and c.lower_ in POSSESSIVES - {"notre", "nos"} for c in thing.children):
+        return False  # "menacer sa sécurité": the possessor's
+    return not any(t.i in ctx.mentions for t in thing.subtree) and not phrase_actors(thing, ctx, None)[0]
 
 
 def unreal(noun: Token) -> bool:
