@@ -10,6 +10,10 @@ CASES = {
     "told_twice": "La Turquie a menacé la Grèce mardi. Ankara a menacé mardi Athènes de représailles.",
     "guessed": DISPUTE,
     "guessed_then_told": DISPUTE + " Ankara a expulsé mardi deux diplomates suédois.",
+    "no_meeting_before": ("Le Conseil OTAN-Russie a été créé en 2002. La discussion porte sur la sécurité européenne, "
+                          "selon le journaliste."),
+    "meeting_before": ("Le Conseil OTAN-Russie s'est réuni mardi à Bruxelles. La discussion a porté sur la sécurité "
+                       "européenne."),
     "orders_an_act": "Le Premier ministre arménien a ordonné mardi le retrait des troupes arméniennes de la frontière.",
     "orders_someone": "Le Kremlin a ordonné à la Biélorussie de fermer ses frontières.",
 }
@@ -41,3 +45,9 @@ def test_an_ordered_act_is_the_event_not_a_request(coded):
 def test_ordering_someone_to_act_is_a_request(coded):
     event = only(coded["orders_someone"], "REQUEST")
     assert (event["actors"], event["recipients"]) == (["RUS"], ["BLR"])
+
+
+def test_a_meeting_noun_with_no_sides_needs_a_meeting_told_before(coded):
+    """"la discussion" after a forum is named but no meeting told is no meeting of the forum's."""
+    assert not events(coded["no_meeting_before"], type="CONSULT")
+    assert set(only(coded["meeting_before"], "CONSULT")["actors"]) == {"NATO", "RUS"}

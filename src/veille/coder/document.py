@@ -87,6 +87,7 @@ def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], pu
                     triggers.append((paragraph.doc[index], trigger))
                 index = next(candidates, None)
             found = _code_sentence(sentence, triggers, offset, sentence_timexes, places, ctx)
+            ctx.meeting_told = ctx.meeting_told or any(m.type in CONSULT_LIKE for m in found)
             mentions += found
             remember(sentence, offset, found, sentence_timexes,
                       named[bisect_left(named, sentence.start):bisect_left(named, sentence.end)], subjects, ctx)
@@ -214,8 +215,10 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
     if trigger.type in CONSULT_LIKE and token.pos_ in ("VERB", "AUX") and not actors:
         ctx.note(token, trigger.type, "no event", why="a meeting verb with nobody as its subject (il est nécessaire de)")
         return None
+    borrowed = False
     if trigger.type in CONSULT_LIKE:
         participants = list(dict.fromkeys(actors + recipients))
+        borrowed = not participants
         if len(participants) < 2 and token.pos_ == "NOUN" and (definite(token) or _demonstrative(token)):
             participants = list(dict.fromkeys(participants + list(ctx.last_group)))  # "la réunion": the one told of
         if len(participants) == 1:
@@ -223,6 +226,9 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
             participants += others
         if len(participants) < 2:
             ctx.note(token, trigger.type, "no event", why="fewer than two participants", actors=participants)
+            return None
+        if borrowed and not ctx.meeting_told:
+            ctx.note(token, trigger.type, "no event", why="a meeting noun with no sides and no meeting told before")
             return None
         actors, recipients = participants, []
     else:
