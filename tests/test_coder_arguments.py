@@ -29,6 +29,8 @@ CASES = {
     "leaders_met": "Les dirigeants européens se sont réunis à Bruxelles mardi avec le président ukrainien.",
     "agent_against": "L'offensive déclenchée par ces derniers contre la Géorgie a échoué.",
     "participle_with_agent": "Le Premier ministre hongrois fut le dirigeant le plus critiqué et dénoncé par les éditorialistes.",
+    "juxtaposed_clauses": ("Les Arméniens résistent, les dirigeants occidentaux se sont mis d'accord sur des sanctions "
+                           "contre l'Azerbaïdjan."),
     "clitic_in_frame": "La Pologne a reçu le chancelier allemand. Il lui a livré des armes.",
 }
 
@@ -124,3 +126,9 @@ def test_the_target_of_an_agent_is_no_source(coded):
 def test_the_subject_of_a_participle_with_an_agent_is_its_target(coded):
     """"fut le dirigeant ... dénoncé par les éditorialistes": the agent denounces, the subject is denounced."""
     assert not [e for e in coded["participle_with_agent"].events if "HUN" in e["actors"]]
+
+
+def test_a_juxtaposed_clause_keeps_its_own_subject(coded):
+    """"Les Arméniens résistent, les dirigeants occidentaux se sont mis d'accord": the parser hangs the
+    second subject on the first verb as its object; Armenia is not the one sanctioning."""
+    assert not [e for e in coded["juxtaposed_clauses"].events if "ARM" in e["actors"]]

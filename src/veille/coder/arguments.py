@@ -55,6 +55,12 @@ def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list
                     codes, name = phrase_actors(outer, ctx, when, source=True)
                     return codes, [name] if name else []
             return [], []
+        if node.dep_ == "conj" and not any(c.dep_ == "cc" for c in node.children) and (stray := next((
+                c for c in node.head.children if c.dep_ == "obj" and node.head.i < c.i < node.i), None)):
+            # "Les Ukrainiens résistent, les dirigeants occidentaux se sont mis d'accord": the parser took the
+            # second clause's subject for an object of the first; juxtaposed clauses have their own subjects
+            codes, name = phrase_actors(stray, ctx, when, source=True)
+            return codes, [name] if name else []
         if node.head != node and (node.dep_ in ("xcomp", "conj", "acl", "advcl", "ccomp") or (
                 node.pos_ == "NOUN" and node.dep_ in ("obj", "obl", "obl:arg", "obl:mod"))):
             node = node.head  # "ont écrit une lettre demandant ...": the letter's writers
