@@ -14,6 +14,8 @@ CASES = {
                           "selon le journaliste."),
     "meeting_before": ("Le Conseil OTAN-Russie s'est réuni mardi à Bruxelles. La discussion a porté sur la sécurité "
                        "européenne."),
+    "gathers_an_amount": "Mardi, le Japon et la Corée du Sud ont réuni deux milliards de dollars pour la reconstruction.",
+    "gathers_people": "Mardi, le Japon a réuni les ministres sud-coréen et chinois à Tokyo.",
     "orders_an_act": "Le Premier ministre arménien a ordonné mardi le retrait des troupes arméniennes de la frontière.",
     "orders_someone": "Le Kremlin a ordonné à la Biélorussie de fermer ses frontières.",
 }
@@ -51,3 +53,8 @@ def test_a_meeting_noun_with_no_sides_needs_a_meeting_told_before(coded):
     """"la discussion" after a forum is named but no meeting told is no meeting of the forum's."""
     assert not events(coded["no_meeting_before"], type="CONSULT")
     assert set(only(coded["meeting_before"], "CONSULT")["actors"]) == {"NATO", "RUS"}
+
+
+def test_gathering_an_amount_is_no_meeting(coded):
+    assert not events(coded["gathers_an_amount"], type="CONSULT")
+    assert set(only(coded["gathers_people"], "CONSULT")["actors"]) >= {"JPN", "KOR"}

@@ -21,6 +21,7 @@ from .sentences import Paragraph, read
 from .stance import stances
 from .when import date_of, event_date, event_place
 from .words import (
+    AMOUNTS,
     CODER_VERSION,
     COMMANDS,
     CONSULT_LIKE,
@@ -211,6 +212,9 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
     recipient_source = "frame" if recipients else None
     if not recipients and a_view_of_a_thing(token, trigger, ctx):
         ctx.note(token, trigger.type, "no event", why="a view: what is supported, threatened or denied is no actor or act")
+        return None
+    if trigger.type in CONSULT_LIKE and any(c.dep_ == "obj" and lemma(c) in AMOUNTS for c in token.children):
+        ctx.note(token, trigger.type, "no event", why="gathering an amount (réunir 600 milliards), not a meeting")
         return None
     if trigger.type in CONSULT_LIKE and token.pos_ in ("VERB", "AUX") and not actors:
         ctx.note(token, trigger.type, "no event", why="a meeting verb with nobody as its subject (il est nécessaire de)")

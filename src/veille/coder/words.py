@@ -62,6 +62,7 @@ DEMONSTRATIVE_PRONOUNS = {"celui", "celle", "ceux", "celles"}  # with "-ci": the
 JOURNEYS = {"arriver", "venir", "rendre", "aller", "partir", "voyager", "retourner", "atterrir", "débarquer", "gagner",
             "entamer", "effectuer", "entreprendre"}  # verbs of a trip a meeting may be the purpose of
 ANCHORS = {"depuis"}  # "depuis l'annexion": an event named as the start of a period is background
+AMOUNTS = {"milliard", "million", "millier", "dollar", "euro", "fonds", "somme", "montant", "argent", "financement"}
 COMMANDS = {"ordonner", "commander"}  # "a ordonné un réarmement": the act ordered is the subject's own
 STOPPING = {"suspendre", "interrompre", "arrêter", "stopper", "geler", "cesser"}  # verbs that stop what they take
 HOSTILE = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "PROTEST"}  # acts whose stopping is a RETREAT
