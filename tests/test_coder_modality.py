@@ -40,6 +40,8 @@ CASES = {
     "approve_an_idea": "Le président américain approuve cette idée et l'a présentée comme une réussite.",
     "deny_the_obvious": "Le gouvernement serbe nie l'évidence.",
     "deny_involvement": "La Serbie nie toute implication dans l'attaque contre le Kosovo.",
+    "plutot_que": "La Serbie a préféré attendre plutôt que de sanctionner la Russie.",
+    "au_lieu_de": "Au lieu de négocier avec l'Ukraine, la Russie a bombardé Kharkiv.",
     "tandis_que": ("Le Japon a condamné mardi le tir d'un missile par la Corée du Nord, tandis que la Chine a "
                    "appelé au calme."),
 }
@@ -198,3 +200,9 @@ def test_supporting_or_denying_a_thing_is_a_view(coded, case, type):
 
 def test_denying_an_involvement_is_a_rejection(coded):
     assert only(coded["deny_involvement"], "REJECT")["actors"] == ["SRB"]
+
+
+def test_the_alternative_not_taken_is_negated(coded):
+    assert only(coded["plutot_que"], "SANCTION")["context"] == ["negation"]
+    assert only(coded["au_lieu_de"], "CONSULT")["context"] == ["negation"]
+    assert only(coded["au_lieu_de"], "ASSAULT")["context"] == []

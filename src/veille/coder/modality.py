@@ -25,6 +25,7 @@ from .words import (
 )
 
 VIEWS = {"SUPPORT", "THREATEN", "REJECT"}  # verbs that may state a view of a thing rather than act on an actor
+INSTEAD_OF = ("plutôt que de", "plutôt que d'", "au lieu de", "au lieu d'")
 NO_ONE = {"aucun", "aucune", "nul", "nulle"}
 SAYING_SENSE = {"soutenir", "accepter", "convenir", "saluer"}  # "X a soutenu que ...": an argument, not support
 
@@ -44,6 +45,14 @@ def not_an_event(token: Token, kind: str) -> bool:
             c.dep_ == "ccomp" and any(_that(m) for m in c.children) for c in token.children):
         return lemma(token) in SAYING_SENSE  # "soutenir que", "rappeler que": saying, not doing
     return is_aim(token)
+
+
+def _instead_of(token: Token) -> bool:
+    """"plutôt que de renoncer", "au lieu de négocier", "au lieu d'une trêve": the alternative not taken
+    (read off the words before it: the parser seldom attaches them to it)."""
+    start = token.i - (2 if token.pos_ == "NOUN" and token.i and token.nbor(-1).dep_ == "det" else 1)
+    before = " ".join(t.lower_ for t in token.doc[max(start - 2, 0):start + 1]).replace("’", "'")
+    return before.endswith(INSTEAD_OF)
 
 
 def is_condition(token: Token) -> bool:
@@ -152,6 +161,8 @@ def negated(token: Token) -> bool:
         return True
     if any(c.lower_ in ("personne", "rien") and c.dep_.startswith("nsubj") for c in verb.children):
         return True  # "personne n'a condamné"
+    if _instead_of(token):
+        return True
     if token.pos_ == "NOUN" and token.dep_ == "nmod" and lemma(token.head) in ABSENCE:
         return True  # "à défaut de médiation", "faute d'accord", "l'absence de dialogue"
     return any(c.lower_ in ("sans",) and c.dep_ in ("case", "mark") for c in token.children)
