@@ -39,6 +39,7 @@ CASES = {
     "conjoined_under_governor": "Les Européens doivent cesser d'armer la Géorgie et l'amener à la table des négociations avec la Russie.",
     "approve_an_idea": "Le président américain approuve cette idée et l'a présentée comme une réussite.",
     "deny_the_obvious": "Le gouvernement serbe nie l'évidence.",
+    "deny_any": "Minsk a démenti toute violation.",
     "deny_involvement": "La Serbie nie toute implication dans l'attaque contre le Kosovo.",
     "plutot_que": "La Serbie a préféré attendre plutôt que de sanctionner la Russie.",
     "au_lieu_de": "Au lieu de négocier avec l'Ukraine, la Russie a bombardé Kharkiv.",
@@ -198,8 +199,9 @@ def test_supporting_or_denying_a_thing_is_a_view(coded, case, type):
     assert not events(coded[case], type=type)
 
 
-def test_denying_an_involvement_is_a_rejection(coded):
-    assert only(coded["deny_involvement"], "REJECT")["actors"] == ["SRB"]
+@pytest.mark.parametrize("case, actor", [("deny_involvement", "SRB"), ("deny_any", "BLR")])
+def test_denying_an_involvement_or_any_fault_is_a_rejection(coded, case, actor):
+    assert only(coded[case], "REJECT")["actors"] == [actor]
 
 
 def test_the_alternative_not_taken_is_negated(coded):

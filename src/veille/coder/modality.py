@@ -25,6 +25,7 @@ from .words import (
 )
 
 VIEWS = {"SUPPORT", "THREATEN", "REJECT"}  # verbs that may state a view of a thing rather than act on an actor
+ANY = {"tout", "toute", "tous", "toutes"}
 INSTEAD_OF = ("plutôt que de", "plutôt que d'", "au lieu de", "au lieu d'")
 NO_ONE = {"aucun", "aucune", "nul", "nulle"}
 SAYING_SENSE = {"soutenir", "accepter", "convenir", "saluer"}  # "X a soutenu que ...": an argument, not support
@@ -101,8 +102,8 @@ def a_view_of_a_thing(verb: Token, trigger: Trigger, ctx: Context) -> bool:
     if thing is None or thing.pos_ not in ("NOUN", "ADJ") or lemma(thing) in PROPOSALS | trigger.requires or any(
             match_trigger(t) for t in thing.subtree):  # "démentir l'existence d'un lien avec leurs exercices"
         return False
-    if any(c.dep_ == "det" and c.lower_ in POSSESSIVES - {"notre", "nos"} for c in thing.children):
-        return False  # "menacer sa sécurité": the possessor's
+    if any(c.dep_ == "det" and c.lower_ in POSSESSIVES - {"notre", "nos"} | ANY for c in thing.children):
+        return False  # "menacer sa sécurité": the possessor's; "démentir toute violation": an allegation
     return not any(t.i in ctx.mentions for t in thing.subtree) and not phrase_actors(thing, ctx, None)[0]
 
 
