@@ -33,6 +33,10 @@ CASES = {
     "fronted_adjective": ("Unis comme rarement, États-Unis et Union européenne ont pris de sévères mesures de "
                           "restriction économique contre la Syrie."),
     "order": "Le président turc a ordonné le déploiement de troupes à la frontière syrienne.",
+    "agent_against": "L'offensive déclenchée par ces derniers contre la Géorgie a échoué.",
+    "participle_with_agent": "Le Premier ministre hongrois fut le dirigeant le plus critiqué et dénoncé par les éditorialistes.",
+    "juxtaposed_clauses": ("Les Arméniens résistent, les dirigeants occidentaux se sont mis d'accord sur des sanctions "
+                           "contre l'Azerbaïdjan."),
     "clitic_in_frame": "La Pologne a reçu le chancelier allemand. Il lui a livré des armes.",
 }
 
@@ -125,3 +129,17 @@ def test_an_order_tells_the_ordered_act_as_done_by_the_orderer(coded):
 
 def test_what_a_refusal_noun_governs_is_not_done(coded):
     assert not events(coded["refusal_of"], type="SANCTION")  # "le refus de X d'imposer des sanctions"
+def test_the_target_of_an_agent_is_no_source(coded):
+    """"déclenchée par ces derniers contre la Géorgie": Georgia is attacked, whoever "ces derniers" are."""
+    assert not [e for e in coded["agent_against"].events if "GEO" in e["actors"]]
+
+
+def test_the_subject_of_a_participle_with_an_agent_is_its_target(coded):
+    """"fut le dirigeant ... dénoncé par les éditorialistes": the agent denounces, the subject is denounced."""
+    assert not [e for e in coded["participle_with_agent"].events if "HUN" in e["actors"]]
+
+
+def test_a_juxtaposed_clause_keeps_its_own_subject(coded):
+    """"Les Arméniens résistent, les dirigeants occidentaux se sont mis d'accord": the parser hangs the
+    second subject on the first verb as its object; Armenia is not the one sanctioning."""
+    assert not [e for e in coded["juxtaposed_clauses"].events if "ARM" in e["actors"]]

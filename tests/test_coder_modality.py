@@ -23,6 +23,26 @@ CASES = {
                             "crise en Ukraine."),
     "refuse_view": "La Hongrie refuse la grande réforme européenne.",
     "refuse_proposal": "La Hongrie a refusé la proposition de la Commission européenne.",
+    "pas_encore": "La Russie n'a pas encore retiré ses troupes de Transnistrie.",
+    "a_defaut": "À défaut de médiation turque entre la Russie et l'Ukraine, le conflit s'enlise.",
+    "soutenir_que_glued": ("Le ministre hongrois a répondu mardi aux journalistes, soutenant qu'\"il ne voyait aucun "
+                           "danger\" dans la politique de la Serbie."),
+    "craindre": "Les autorités lettones craignent de devoir expulser les diplomates russes.",
+    "dissuader": "L'OTAN a déployé des navires en mer Baltique pour dissuader une attaque russe.",
+    "risque": "Les experts évoquent le risque d'une invasion chinoise de Taïwan.",
+    "quote_unreal": ("« Nous ferons tout pour décourager la Russie de toute agression contre la Moldavie et ses "
+                     "voisins européens », a déclaré le ministre roumain."),
+    "aucun_scenario": "Il n'existe aucun scénario dans lequel la Pologne serait attaquée par la Biélorussie.",
+    "si_clause": "Le Kremlin s'expose à de lourdes sanctions s'il attaque la Moldavie.",
+    "meme_si": "Même si la Russie a bombardé Odessa mardi, les pourparlers continuent.",
+    "en_cas_de": "En cas d'invasion de Taïwan par la Chine, le Japon enverrait des navires.",
+    "conjoined_under_governor": "Les Européens doivent cesser d'armer la Géorgie et l'amener à la table des négociations avec la Russie.",
+    "approve_an_idea": "Le président américain approuve cette idée et l'a présentée comme une réussite.",
+    "deny_the_obvious": "Le gouvernement serbe nie l'évidence.",
+    "deny_any": "Minsk a démenti toute violation.",
+    "deny_involvement": "La Serbie nie toute implication dans l'attaque contre le Kosovo.",
+    "plutot_que": "La Serbie a préféré attendre plutôt que de sanctionner la Russie.",
+    "au_lieu_de": "Au lieu de négocier avec l'Ukraine, la Russie a bombardé Kharkiv.",
     "tandis_que": ("Le Japon a condamné mardi le tir d'un missile par la Corée du Nord, tandis que la Chine a "
                    "appelé au calme."),
 }
@@ -124,3 +144,61 @@ def test_refusing_a_view_is_a_stance_refusing_a_proposal_a_rejection(coded):
 def test_a_tandis_que_clause_is_its_own_event(coded):
     assert only(coded["tandis_que"], "REQUEST")["actors"] == ["CHN"]
     assert only(coded["tandis_que"], "ACCUSE")["recipients"] == ["PRK"]
+
+
+def test_a_negation_held_by_another_adverb_negates(coded):
+    """"n'a pas encore retiré": the parser hangs "pas" under "encore"."""
+    assert only(coded["pas_encore"], "RETREAT")["context"] == ["negation"]
+
+
+def test_what_is_missing_did_not_happen(coded):
+    """"à défaut de médiation": a noun of absence governs the event noun."""
+    assert not [e for e in events(coded["a_defaut"], type="CONSULT") if "negation" not in e["context"]]
+
+
+def test_soutenir_que_is_saying_even_when_que_is_glued_to_a_quote_mark(coded):
+    assert not events(coded["soutenir_que_glued"], type="SUPPORT")
+
+
+@pytest.mark.parametrize("case, type", [("craindre", None), ("dissuader", "ASSAULT"), ("risque", "ASSAULT")])
+def test_what_is_feared_deterred_or_risked_did_not_happen(coded, case, type):
+    assert (events(coded[case], type=type) if type else coded[case].events) == []
+
+
+def test_a_judgement_word_on_an_unreal_noun_in_a_quote_is_no_accusation(coded):
+    """"décourager la Russie de toute agression": no aggression is judged."""
+    assert not events(coded["quote_unreal"], type="ACCUSE")
+
+
+def test_a_relative_clause_of_no_thing_did_not_happen(coded):
+    assert not [e for e in coded["aucun_scenario"].events if "negation" not in e["context"]]
+
+
+@pytest.mark.parametrize("case", ["si_clause", "en_cas_de"])
+def test_what_a_condition_supposes_is_no_event(coded, case):
+    assert not events(coded[case], type="ASSAULT")
+
+
+def test_meme_si_concedes_the_event(coded):
+    assert only(coded["meme_si"], "ASSAULT")["actors"] == ["RUS"]
+
+
+def test_a_governing_verb_absorbs_both_conjoined_clauses(coded):
+    """"cesser d'armer X et l'amener à la table des négociations": the talks are only demanded too."""
+    assert coded["conjoined_under_governor"].events == []
+
+
+@pytest.mark.parametrize("case, type", [("approve_an_idea", "SUPPORT"), ("deny_the_obvious", "REJECT")])
+def test_supporting_or_denying_a_thing_is_a_view(coded, case, type):
+    assert not events(coded[case], type=type)
+
+
+@pytest.mark.parametrize("case, actor", [("deny_involvement", "SRB"), ("deny_any", "BLR")])
+def test_denying_an_involvement_or_any_fault_is_a_rejection(coded, case, actor):
+    assert only(coded[case], "REJECT")["actors"] == [actor]
+
+
+def test_the_alternative_not_taken_is_negated(coded):
+    assert only(coded["plutot_que"], "SANCTION")["context"] == ["negation"]
+    assert only(coded["au_lieu_de"], "CONSULT")["context"] == ["negation"]
+    assert only(coded["au_lieu_de"], "ASSAULT")["context"] == []

@@ -65,6 +65,12 @@ def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list
                 codes, name = phrase_actors(genitive, ctx, when, source=True)
                 if codes:
                     return codes, [name] if name else []
+        if node.dep_ == "conj" and not any(c.dep_ == "cc" for c in node.children) and (stray := next((
+                c for c in node.head.children if c.dep_ == "obj" and node.head.i < c.i < node.i), None)):
+            # "Les Ukrainiens résistent, les dirigeants occidentaux se sont mis d'accord": the parser took the
+            # second clause's subject for an object of the first; juxtaposed clauses have their own subjects
+            codes, name = phrase_actors(stray, ctx, when, source=True)
+            return codes, [name] if name else []
         if node.head != node and (node.dep_ in ("xcomp", "conj", "acl", "advcl", "ccomp") or (
                 node.pos_ == "NOUN" and node.dep_ in ("obj", "obl", "obl:arg", "obl:mod"))):
             node = node.head  # "ont écrit une lettre demandant ...": the letter's writers
@@ -105,7 +111,8 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
     places_are_targets = trigger.type not in CONSULT_LIKE or trigger.mode == "visit"
 
     def add(target: list[str], head: Token, places_ok: bool = True) -> None:
-        codes, name = phrase_actors(head, ctx, when, places_ok=places_ok or places_are_targets, source=target is actors)
+        codes, name = phrase_actors(head, ctx, when, places_ok=places_ok or places_are_targets,
+                                    source=target is actors)  # "la guerre déclenchée par X contre Y": Y is no source
         if not codes and target is recipients and places_are_targets:
             codes = _territory(head)
         target += [c for c in codes if c not in target]
@@ -124,7 +131,8 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
     cases_for_recipients = _recipient_cases(trigger)
     objects_are_recipients = not trigger.targets or "obj" in trigger.targets
     if token.pos_ in ("VERB", "AUX", "ADJ"):
-        passive = passive_voice(token) and not pronominal(token)
+        agented = any(c.dep_ == "obl:agent" for c in token.children)  # "le président décrié par les médias"
+        passive = (passive_voice(token) or agented) and not pronominal(token)
         if passive:  # the agent, even when the parser hangs it one level lower
             for agent in (t for c in token.children for t in (c, *c.children) if t.dep_ == "obl:agent"):
                 add(actors, agent)
@@ -144,7 +152,7 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
                 for child in clause.children:  # "exhorter ses alliés à livrer des chars à la Moldavie"
                     if child.dep_.startswith(("obl", "iobj", "obj")) and child.lower_ not in REFLEXIVE:
                         add(recipients, child, places_ok=False)
-        if not actors:
+        if not actors and not agented:  # an agent named but no actor: the subject is what the act falls on
             actors, names_subject = _subject_actors(token, ctx, when)
             names += names_subject
     else:  # a nominal event: "la réunion du Conseil OTAN-Russie", "l'annexion de la Crimée par la Russie"

@@ -42,6 +42,7 @@ class Context:
     last_subject: tuple[tuple[str, ...], str | None] = ((), None)  # codes and name of the latest actor subject
     last_person: tuple[tuple[str, ...], str | None] = ((), None)  # the latest person named
     last_group: tuple[str, ...] = ()
+    meeting_told: bool = False  # whether a meeting was coded yet: what "la réunion" with no sides may stand for
     narrative_date: str | None = None
     seen_codes: set[str] = field(default_factory=set)
     quote_speakers: list[tuple[int, int, tuple[str, ...], str | None]] = field(default_factory=list)

@@ -15,13 +15,15 @@ from .attribution import attribute_quotes
 from .coref import Context, learn_roles, remember, root_subjects, unknown_people
 from .grammar import case_words, definite, governing_path, lemma
 from .lexicon import Trigger, governing_effects, match_trigger, plover
-from .modality import context_of, is_future, negated, not_an_event, rejects_a_view, unreal
+from .modality import a_view_of_a_thing, context_of, is_condition, is_future, negated, not_an_event, rejects_a_view, unreal
 from .recipients import article_codes, recover
 from .sentences import Paragraph, read
 from .stance import stances
 from .when import date_of, event_date, event_place
 from .words import (
+    AMOUNTS,
     CODER_VERSION,
+    COMMANDS,
     CONSULT_LIKE,
     CONTRASTS,
     DEMONSTRATIVES,
@@ -88,6 +90,7 @@ def code_document(body: str, paragraphs: list[Paragraph], offsets: list[int], pu
                     triggers.append((paragraph.doc[index], trigger))
                 index = next(candidates, None)
             found = _code_sentence(sentence, triggers, offset, sentence_timexes, places, ctx)
+            ctx.meeting_told = ctx.meeting_told or any(m.type in CONSULT_LIKE for m in found)
             mentions += found
             remember(sentence, offset, found, sentence_timexes,
                       named[bisect_left(named, sentence.start):bisect_left(named, sentence.end)], subjects, ctx)
@@ -113,7 +116,15 @@ def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset
         if not_an_event(token, trigger.type):
             ctx.note(token, trigger.type, "no event", why="an adjective participle, an aim or a saying verb")
             continue
-        effects = governing_effects(token)
+        if is_condition(token):
+            ctx.note(token, trigger.type, "no event", why="a condition (si ...): supposed, not told")
+            continue
+        if _orders_an_act(token):
+            ctx.note(token, trigger.type, "no event", why="an order of an act (ordonner un retrait): the act is the event")
+            continue
+        effects = governing_effects(token.head) if _orders_an_act(token.head) else governing_effects(token)
+        if (clause := [token, *governing_path(token)][-1]).dep_ == "conj":
+            effects |= governing_effects(clause.head)  # "cesser de soutenir X et la mettre à la table des négociations"
         if trigger.type == "OFFER":
             event = _offer(token, sentence, triggers, offset, timexes, places, ctx)
         elif "absorb" in effects or _absorbed_by_offer(token, triggers) or trigger.roles == "governed_only" \
@@ -128,6 +139,14 @@ def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset
         if event:
             found.append(event)
     return found
+
+
+def _orders_an_act(verb: Token) -> bool:
+    """"ordonne un réarmement", "a ordonné l'arrêt des livraisons": a command verb with an act as its
+    object and nobody ordered to do it (no "à X de", no clause) tells that act, done at the subject's order."""
+    return lemma(verb) in COMMANDS and verb.pos_ == "VERB" and any(
+        c.dep_ == "obj" and c.pos_ == "NOUN" for c in verb.children) and not any(
+        c.dep_ in ("xcomp", "ccomp", "iobj") for c in verb.children)
 
 
 def _halting(token: Token, trigger: Trigger) -> Trigger:
@@ -194,11 +213,19 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
             recipients += [r for r in arguments(inner, inner_trigger, ctx, date_of(when), sentence)[1]
                            if r not in recipients]
     recipient_source = "frame" if recipients else None
+    if not recipients and a_view_of_a_thing(token, trigger, ctx):
+        ctx.note(token, trigger.type, "no event", why="a view: what is supported, threatened or denied is no actor or act")
+        return None
+    if trigger.type in CONSULT_LIKE and any(c.dep_ == "obj" and lemma(c) in AMOUNTS for c in token.children):
+        ctx.note(token, trigger.type, "no event", why="gathering an amount (réunir 600 milliards), not a meeting")
+        return None
     if trigger.type in CONSULT_LIKE and token.pos_ in ("VERB", "AUX") and not actors:
         ctx.note(token, trigger.type, "no event", why="a meeting verb with nobody as its subject (il est nécessaire de)")
         return None
+    borrowed = False
     if trigger.type in CONSULT_LIKE:
         participants = list(dict.fromkeys(actors + recipients))
+        borrowed = not participants
         if len(participants) < 2 and token.pos_ == "NOUN" and (definite(token) or _demonstrative(token)):
             participants = list(dict.fromkeys(participants + list(ctx.last_group)))  # "la réunion": the one told of
         if len(participants) == 1:
@@ -206,6 +233,9 @@ def _event(token, trigger, sentence, offset, timexes, places, ctx, effects, trig
             participants += others
         if len(participants) < 2:
             ctx.note(token, trigger.type, "no event", why="fewer than two participants", actors=participants)
+            return None
+        if borrowed and not ctx.meeting_told:
+            ctx.note(token, trigger.type, "no event", why="a meeting noun with no sides and no meeting told before")
             return None
         actors, recipients = participants, []
     else:

@@ -12,6 +12,7 @@ from spacy.tokens import Span
 from .coref import Context, mention_codes
 from .grammar import lemma
 from .lexicon import data_rows
+from .modality import unreal
 
 if TYPE_CHECKING:
     from .document import Mentioned
@@ -35,7 +36,7 @@ def stances(sentences: list[Span], offset: int, quotes: list[dict], ctx: Context
         words = [t for s in sentences for t in s if quote["start"] <= offset + t.idx < quote["end"]]
         if len([t for t in words if t.is_alpha]) < MIN_WORDS:
             continue
-        judged = next((t for t in words if lemma(t) in judgements()), None)
+        judged = next((t for t in words if lemma(t) in judgements() and not unreal(t)), None)  # "toute agression"
         if judged is None:
             continue
         targets = []

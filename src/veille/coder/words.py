@@ -4,6 +4,7 @@ SUBJECTS = {"nsubj", "nsubj:pass", "csubj"}
 CLAUSES = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "advcl:cleft"}
 RECIPIENT_CASES = {"avec", "contre", "à", "auprès", "envers", "vis-à-vis", "entre", "au", "aux"}
 NEGATORS = {"pas", "jamais", "plus", "guère", "aucunement", "nullement", "point"}
+ABSENCE = {"défaut", "faute", "absence", "manque"}  # nouns whose "de" complement did not happen: "à défaut de médiation"
 PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux", "on", "celui-ci", "celle-ci", "ceux-ci", "celles-ci"}
 SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles"}
 SPEAKER_PRONOUNS = {"je", "j'", "j’", "nous", "moi", "me", "m'", "m’"}
@@ -67,6 +68,8 @@ DEMONSTRATIVE_PRONOUNS = {"celui", "celle", "ceux", "celles"}  # with "-ci": the
 JOURNEYS = {"arriver", "venir", "rendre", "aller", "partir", "voyager", "retourner", "atterrir", "débarquer", "gagner",
             "entamer", "effectuer", "entreprendre"}  # verbs of a trip a meeting may be the purpose of
 ANCHORS = {"depuis"}  # "depuis l'annexion": an event named as the start of a period is background
+AMOUNTS = {"milliard", "million", "millier", "dollar", "euro", "fonds", "somme", "montant", "argent", "financement"}
+COMMANDS = {"ordonner", "commander"}  # "a ordonné un réarmement": the act ordered is the subject's own
 STOPPING = {"suspendre", "interrompre", "arrêter", "stopper", "geler", "cesser"}  # verbs that stop what they take
 HOSTILE = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "PROTEST"}  # acts whose stopping is a RETREAT
 # a preposition's other forms (with an article, elided) -> the preposition: "au" counts as "à"
