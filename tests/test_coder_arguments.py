@@ -33,6 +33,7 @@ CASES = {
     "fronted_adjective": ("Unis comme rarement, États-Unis et Union européenne ont pris de sévères mesures de "
                           "restriction économique contre la Syrie."),
     "order": "Le président turc a ordonné le déploiement de troupes à la frontière syrienne.",
+    "order_to": "Le président russe a ordonné jeudi à la Moldavie de retirer ses troupes de la frontière.",
     "agent_against": "L'offensive déclenchée par ces derniers contre la Géorgie a échoué.",
     "participle_with_agent": "Le Premier ministre hongrois fut le dirigeant le plus critiqué et dénoncé par les éditorialistes.",
     "juxtaposed_clauses": ("Les Arméniens résistent, les dirigeants occidentaux se sont mis d'accord sur des sanctions "
@@ -127,8 +128,15 @@ def test_an_order_tells_the_ordered_act_as_done_by_the_orderer(coded):
     assert not events(coded["order"], type="REQUEST")  # an order to one's own forces asks nobody
 
 
+def test_an_order_to_another_actor_is_a_request(coded):
+    assert only(coded["order_to"], "REQUEST")["recipients"] == ["MDA"]
+    assert not events(coded["order_to"], type="RETREAT")  # what is ordered is not done yet
+
+
 def test_what_a_refusal_noun_governs_is_not_done(coded):
     assert not events(coded["refusal_of"], type="SANCTION")  # "le refus de X d'imposer des sanctions"
+
+
 def test_the_target_of_an_agent_is_no_source(coded):
     """"déclenchée par ces derniers contre la Géorgie": Georgia is attacked, whoever "ces derniers" are."""
     assert not [e for e in coded["agent_against"].events if "GEO" in e["actors"]]
