@@ -135,6 +135,7 @@ def cases(base: str) -> dict:
         "5 MB text on one line": ({"ligne.txt": prose(5_000_000, line=True).encode()}, []),
         "12 MB text": ({"gros.txt": prose(12_000_000).encode()}, []),
         "1.9 MB text": ({"long.txt": prose(1_900_000).encode()}, []),
+        "0.95 MB text": ({"longue.txt": prose(950_000).encode()}, []),
         "HTML, 10^6 paragraphs": ({"many.html": many.encode()}, []),
         "HTML, 2x10^5 paragraphs": ({"some.html": some.encode()}, []),
         "HTML, 10^5 nested divs": ({"deep.html": deep.encode()}, []),

@@ -23,9 +23,10 @@ TIME_LIMIT = 60.0
 # MB of resident memory a worker may hold while it codes a document (`$VEILLE_MEMORY_CEILING`):
 # a warm worker holds about 750 MB (the model), a 2,000,000-character document adds little
 MEMORY_CEILING = 2048.0
-# characters of article text one document may have after cleaning, and one paragraph
-# (spaCy's own limit, nlp.max_length): a longer document is refused before any analysis
-MAX_CHARS = 2_000_000
+# characters of article text one document may have after cleaning, and one paragraph:
+# spaCy's own limit (nlp.max_length), a hundred times a long article, and what one core codes
+# well within the 60 s time limit; a longer document is refused before any analysis
+MAX_CHARS = 1_000_000
 MAX_PARAGRAPH_CHARS = 1_000_000
 # a batch ends early when its inputs reach this many characters: the store writes a
 # batch in one transaction under a capped buffer pool, and large documents would burst it
