@@ -207,7 +207,7 @@ def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
     return actors, recipients, names
 
 
-def _recipient_cases(trigger: Trigger) -> set[str]:
+def _recipient_cases(trigger: Trigger) -> frozenset[str] | set[str]:
     """The prepositions heading a recipient: the frame's, else the default ones (and "de" for
     what one accuses, rejects or supports: "s'inquiéter de X")."""
     if "none" in trigger.targets:

@@ -1,76 +1,105 @@
-"""Closed word classes and dependency labels the coder reads French by."""
+"""Closed word classes and dependency labels the coder reads French by.
+
+The French word classes live in data/grammar/words.toml, read once here into the names the coder
+imports; dependency labels, PLOVER type groupings and constants stay in code.
+"""
+import tomllib
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+WORDS_FILE = files("veille") / "data" / "grammar" / "words.toml"
+
+
+class WordClassError(ValueError):
+    """The word-class file lacks a class or holds one of the wrong shape."""
+
+
+class WordClasses:
+    """The tables of a word-class file: each key of a table a non-empty list of distinct words."""
+
+    def __init__(self, source: Traversable):
+        self.source = source
+        try:
+            self.tables = tomllib.loads(source.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise WordClassError(f"{source}: cannot read the word classes: {error}") from None
+
+    def lists(self, name: str) -> dict[str, list[str]]:
+        """Class `name`'s lists by key, checked: a bad class fails at import, not mid-batch."""
+        table = self.tables.get(name)
+        if not isinstance(table, dict) or not table:
+            raise WordClassError(f"{self.source}: no word class [{name}]")
+        for key, words in table.items():
+            if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+                raise WordClassError(f"{self.source}: [{name}] {key} must be a non-empty list of words")
+            if twice := sorted({w for w in words if words.count(w) > 1}):
+                raise WordClassError(f"{self.source}: [{name}] {key} lists {', '.join(twice)} twice")
+        return table
+
+    def words(self, name: str) -> frozenset[str]:
+        return frozenset(self.ordered(name))
+
+    def ordered(self, name: str) -> tuple[str, ...]:
+        table = self.lists(name)
+        if set(table) != {"words"}:
+            raise WordClassError(f"{self.source}: [{name}] must hold one key, words")
+        return tuple(table["words"])
+
+    def forms(self, name: str) -> dict[str, tuple[str, ...]]:
+        return {key: tuple(words) for key, words in self.lists(name).items()}
+
+
+_FILE = WordClasses(WORDS_FILE)
+
 CODER_VERSION = "veille-fr/0.1"
 SUBJECTS = {"nsubj", "nsubj:pass", "csubj"}
 CLAUSES = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "advcl:cleft"}
-RECIPIENT_CASES = {"avec", "contre", "à", "auprès", "envers", "vis-à-vis", "entre", "au", "aux"}
-NEGATORS = {"pas", "jamais", "plus", "guère", "aucunement", "nullement", "point"}
-ABSENCE = {"défaut", "faute", "absence", "manque"}  # nouns whose "de" complement did not happen: "à défaut de médiation"
-PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux", "on", "celui-ci", "celle-ci", "ceux-ci", "celles-ci"}
-SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles"}
-SPEAKER_PRONOUNS = {"je", "j'", "j’", "nous", "moi", "me", "m'", "m’"}
-POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "notre", "nos"}
-UNREAL = {"tout", "toute", "tous", "toutes", "aucun", "aucune", "éventuel", "éventuelle", "possible", "potentiel",
-          "potentielle", "hypothétique"}
-GROUPS = {"participant", "dirigeant", "leader", "partie", "délégation", "signataire", "protagoniste"}
-REFLEXIVE = {"se", "s'", "s’", "me", "m'", "m’", "nous", "vous", "te"}
+CLAUSE_BOUNDARIES = {"conj", "punct", "parataxis", "advcl", "acl:relcl", "csubj", "advmod", "appos"}
 CONSULT_LIKE = {"CONSULT", "COOPERATE"}
 TERRITORIAL = {"ASSAULT", "COERCE"}  # their genitive is the target: "l'annexion de la Crimée"
 ABOUT_SOMEONE = {"ACCUSE", "REJECT", "SUPPORT"}  # "s'inquiéter de X", "se féliciter de X"
-CLAUSE_BOUNDARIES = {"conj", "punct", "parataxis", "advcl", "acl:relcl", "csubj", "advmod", "appos"}
-DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
-PURPOSE = {"pour", "afin"}
-CONTRASTS = {"tandis", "alors", "pendant", "lorsque", "quand"}  # a clause they open tells an act of its own
-CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "riez", "raient")
-SUPPORT_VERBS = {"tenir", "avoir", "effectuer", "mener", "organiser", "conduire", "lancer", "procéder", "participer",
-                 "faire", "accélérer", "poursuivre", "entamer", "reprendre", "annoncer", "prévoir"}
-PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})  # spaCy splits sentences better
-CASE_FORMS = {"à": ("à", "au", "aux"), "de": ("de", "du", "des", "d'", "d’"), "auprès": ("auprès",),
-              "envers": ("envers", "vis-à-vis")}  # a frame's preposition and the forms it takes
 GOVERNING = {"REQUEST", "AGREE", "REJECT", "THREATEN"}  # their target may sit in the event they govern
-CLITIC_RECIPIENTS = {"lui", "leur", "les", "la", "l'", "l’"}  # "il lui a livré", "les a exhortés"
-COMPANY_NOUNS = {"présence", "compagnie"}  # "en présence de X": X takes part
-RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}  # relative pronouns standing for their antecedent
-ADVERBIAL_PREPOSITIONS = {"auprès", "vis-à-vis"}  # the parser may make them adverbs with the phrase below
-AGAINST = {"contre", "envers", "vis-à-vis"}  # a phrase headed by these names a target, never a source
-TOWARDS = AGAINST | {"à", "au", "aux", "auprès"}  # nor, inside a source's phrase, these: "la livraison de missiles à X"
-# verbs whose subject is the author of the event noun they take ("mener des frappes", "imposer des sanctions")
-LIGHT_VERBS = {
-    "mener", "lancer", "imposer", "décider", "annoncer", "adopter", "prendre", "effectuer", "procéder", "tenir",
-    "organiser", "signer", "conclure", "décréter", "ordonner", "poursuivre", "entamer", "intensifier", "multiplier",
-    "accélérer", "renforcer", "reprendre", "avoir", "faire", "porter", "infliger", "exercer", "commettre", "perpétrer",
-    "conduire", "livrer", "engager", "opérer", "déclencher", "ouvrir", "participer", "accorder", "octroyer", "fournir",
-    "apporter", "offrir", "proposer", "formuler", "adresser", "présenter", "exprimer", "réitérer", "renouveler",
-    "prolonger", "étendre", "durcir", "voter", "approuver", "planifier", "préparer", "programmer", "prévoir",
-    "envisager", "entreprendre", "achever", "terminer", "démarrer", "commencer", "continuer", "recevoir", "accueillir",
-    "héberger", "assurer", "garantir", "promettre", "débloquer", "verser", "envoyer", "dépêcher", "déployer", "émettre",
-    "publier", "lever", "suspendre", "rompre", "geler", "instaurer", "mettre", "appliquer",
-}
-# what one rejects in a REJECT event, besides an actor or an action: proposals, demands, accusations
-PROPOSALS = {"proposition", "offre", "demande", "plan", "ultimatum", "accord", "initiative", "résolution", "projet",
-             "appel", "invitation", "condition", "exigence", "accusation", "allégation", "candidature", "compromis",
-             "cessez-le-feu", "trêve", "texte", "traité", "requête", "revendication", "médiation", "aide", "ingérence",
-             "responsabilité", "implication", "participation", "rapport", "version", "information", "affirmation",
-             "veto", "décision", "mesure", "projet", "feuille", "garantie", "exigence", "assertion", "propos"}
-# nouns that count or frame the event noun they take: "un train de sanctions", "une série de frappes"
-COUNTING_NOUNS = {"train", "série", "paquet", "vague", "ensemble", "salve", "volet", "batterie", "mesure", "nombre",
-                  "dizaine", "centaine", "millier", "multitude", "succession", "cycle", "round", "tour", "session"}
-PRONOUN_GENDER = {"il": "Masc", "elle": "Fem", "celui-ci": "Masc", "celle-ci": "Fem", "ceux-ci": "Masc",
-                  "celles-ci": "Fem"}
-RECENT_WINDOW = 4  # how many actors back a pronoun may point
-# a state's organs named without their state: "le gouvernement", "l'armée", "les autorités"
-STATE_NOUNS = {"gouvernement", "administration", "autorité", "régime", "armée", "exécutif", "diplomatie", "ministère",
-               "parlement", "état-major", "pouvoir", "présidence", "chancellerie", "junte", "cabinet", "cour",
-               "tribunal", "justice", "police", "parquet", "douane", "marine", "aviation"}
-REFUSALS = {"refuser", "rejeter", "repousser", "récuser", "décliner"}  # what they refuse must be a proposal, an actor or an act
-TOPICAL = {"PROTEST", "CONSULT"}
-JUDGEMENTS = {"ACCUSE", "SUPPORT"}  # negated, what they take is only their topic  # events whose object noun is what they are about, not a second event
-DEMONSTRATIVE_PRONOUNS = {"celui", "celle", "ceux", "celles"}  # with "-ci": the actor just named
-JOURNEYS = {"arriver", "venir", "rendre", "aller", "partir", "voyager", "retourner", "atterrir", "débarquer", "gagner",
-            "entamer", "effectuer", "entreprendre"}  # verbs of a trip a meeting may be the purpose of
-ANCHORS = {"depuis"}  # "depuis l'annexion": an event named as the start of a period is background
-AMOUNTS = {"milliard", "million", "millier", "dollar", "euro", "fonds", "somme", "montant", "argent", "financement"}
-COMMANDS = {"ordonner", "commander"}  # "a ordonné un réarmement": the act ordered is the subject's own
-STOPPING = {"suspendre", "interrompre", "arrêter", "stopper", "geler", "cesser"}  # verbs that stop what they take
+TOPICAL = {"PROTEST", "CONSULT"}  # events whose object noun is what they are about, not a second event
+JUDGEMENTS = {"ACCUSE", "SUPPORT"}  # negated, what they take is only their topic
 HOSTILE = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "PROTEST"}  # acts whose stopping is a RETREAT
+PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})  # spaCy splits sentences better
+RECENT_WINDOW = 4  # how many actors back a pronoun may point
+
+RECIPIENT_CASES = _FILE.words("recipient_cases")
+NEGATORS = _FILE.words("negators")
+ABSENCE = _FILE.words("absence")
+PRONOUNS = _FILE.words("pronouns")
+SUBJECT_PRONOUNS = _FILE.words("subject_pronouns")
+SPEAKER_PRONOUNS = _FILE.words("speaker_pronouns")
+POSSESSIVES = _FILE.words("possessives")
+UNREAL = _FILE.words("unreal")
+GROUPS = _FILE.words("groups")
+REFLEXIVE = _FILE.words("reflexive")
+DEMONSTRATIVES = _FILE.words("demonstratives")
+PURPOSE = _FILE.words("purpose")
+CONTRASTS = _FILE.words("contrasts")
+CONDITIONAL_ENDINGS = _FILE.ordered("conditional_endings")  # a tuple: str.endswith takes one
+SUPPORT_VERBS = _FILE.words("support_verbs")
+CASE_FORMS = _FILE.forms("case_forms")
+CLITIC_RECIPIENTS = _FILE.words("clitic_recipients")
+COMPANY_NOUNS = _FILE.words("company_nouns")
+RELATIVES = _FILE.words("relatives")
+ADVERBIAL_PREPOSITIONS = _FILE.words("adverbial_prepositions")
+AGAINST = _FILE.words("against")
+LIGHT_VERBS = _FILE.words("light_verbs")
+PROPOSALS = _FILE.words("proposals")
+COUNTING_NOUNS = _FILE.words("counting_nouns")
+PRONOUN_GENDER = {word: gender.capitalize() for gender, words in _FILE.forms("pronoun_gender").items()
+                  for word in words}  # spaCy's Gender values: "Masc", "Fem"
+STATE_NOUNS = _FILE.words("state_nouns")
+REFUSALS = _FILE.words("refusals")
+DEMONSTRATIVE_PRONOUNS = _FILE.words("demonstrative_pronouns")
+JOURNEYS = _FILE.words("journeys")
+ANCHORS = _FILE.words("anchors")
+AMOUNTS = _FILE.words("amounts")
+COMMANDS = _FILE.words("commands")
+STOPPING = _FILE.words("stopping")
+
+TOWARDS = AGAINST | {"à", "au", "aux", "auprès"}  # nor, inside a source's phrase, these: "la livraison de missiles à X"
 # a preposition's other forms (with an article, elided) -> the preposition: "au" counts as "à"
 CONTRACTIONS = {form: base for base, forms in CASE_FORMS.items() for form in forms if form != base and base in ("à", "de")}
