@@ -55,6 +55,7 @@ def test_jsonl_records_and_malformed_lines(tmp_path):
         json.dumps({"id": "r3", "html": "<html><body><p>Bonjour</p></body></html>"}),
         json.dumps({"id": "r4", "url": "https://ex.org/4"}),
         json.dumps(["a", "list"]),
+        '{"id": "r6", "text": "Un NUL \x00 dans la ligne"}',
     ]
     (tmp_path / "dump.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     sources, failures = read(tmp_path / "dump.jsonl")
@@ -65,6 +66,7 @@ def test_jsonl_records_and_malformed_lines(tmp_path):
     assert reasons["2"].startswith("malformed JSON")
     assert reasons["4"] == "record has no 'text' or 'html'"
     assert reasons["5"] == "a JSON object was expected"
+    assert reasons["6"] == "malformed JSON (Invalid control character at column 30)"
 
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>

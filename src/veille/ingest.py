@@ -257,7 +257,7 @@ def read_jsonl(text: str, uri: str) -> Iterator[Source | Failure]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Failure(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            yield Failure(where, f"malformed JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")  # json says "Invalid control character at"
             continue
         if not isinstance(obj, dict):
             yield Failure(where, "a JSON object was expected")
