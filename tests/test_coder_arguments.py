@@ -30,13 +30,12 @@ CASES = {
     "treaty_between": "Un accord de coopération signé entre la Serbie et la Hongrie entre en vigueur lundi.",
     "decision_of": "Vilnius a confirmé mardi la décision de la Lettonie d'empêcher le transit de marchandises biélorusses.",
     "refusal_of": "Bruxelles a regretté le refus de la Serbie d'imposer des sanctions à la Russie.",
-    "fronted_adjective": ("Unis comme rarement, États-Unis et Union européenne ont pris de sévères mesures de "
-                          "restriction économique contre la Syrie."),
+    "fronted_adjective": "Unis comme jamais, États-Unis et Union européenne ont adopté de lourdes sanctions économiques contre la Syrie.",
     "order": "Le président turc a ordonné le déploiement de troupes à la frontière syrienne.",
     "order_to": "Le président russe a ordonné jeudi à la Moldavie de retirer ses troupes de la frontière.",
     "agent_against": "L'offensive déclenchée par ces derniers contre la Géorgie a échoué.",
     "participle_with_agent": "Le Premier ministre hongrois fut le dirigeant le plus critiqué et dénoncé par les éditorialistes.",
-    "juxtaposed_clauses": ("Les Arméniens résistent, les dirigeants occidentaux se sont mis d'accord sur des sanctions "
+    "juxtaposed_clauses": ("Les Arméniens tiennent, les dirigeants occidentaux se sont accordés sur des sanctions "
                            "contre l'Azerbaïdjan."),
     "clitic_in_frame": "La Pologne a reçu le chancelier allemand. Il lui a livré des armes.",
 }
@@ -148,6 +147,6 @@ def test_the_subject_of_a_participle_with_an_agent_is_its_target(coded):
 
 
 def test_a_juxtaposed_clause_keeps_its_own_subject(coded):
-    """"Les Arméniens résistent, les dirigeants occidentaux se sont mis d'accord": the parser hangs the
+    """"Les Arméniens tiennent, les dirigeants occidentaux se sont accordés": the parser hangs the
     second subject on the first verb as its object; Armenia is not the one sanctioning."""
     assert not [e for e in coded["juxtaposed_clauses"].events if "ARM" in e["actors"]]

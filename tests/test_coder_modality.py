@@ -36,7 +36,7 @@ CASES = {
     "si_clause": "Le Kremlin s'expose à de lourdes sanctions s'il attaque la Moldavie.",
     "meme_si": "Même si la Russie a bombardé Odessa mardi, les pourparlers continuent.",
     "en_cas_de": "En cas d'invasion de Taïwan par la Chine, le Japon enverrait des navires.",
-    "conjoined_under_governor": "Les Européens doivent cesser d'armer la Géorgie et l'amener à la table des négociations avec la Russie.",
+    "conjoined_under_governor": "Les Européens doivent cesser d'équiper la Géorgie et la pousser vers des pourparlers avec la Russie.",
     "approve_an_idea": "Le président américain approuve cette idée et l'a présentée comme une réussite.",
     "deny_the_obvious": "Le gouvernement serbe nie l'évidence.",
     "deny_any": "Minsk a démenti toute violation.",
@@ -184,7 +184,7 @@ def test_meme_si_concedes_the_event(coded):
 
 
 def test_a_governing_verb_absorbs_both_conjoined_clauses(coded):
-    """"cesser d'armer X et l'amener à la table des négociations": the talks are only demanded too."""
+    """"cesser d'équiper X et la pousser vers des pourparlers": the talks are only demanded too."""
     assert coded["conjoined_under_governor"].events == []
 
 

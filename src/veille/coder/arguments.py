@@ -14,6 +14,7 @@ from .grammar import (
     dependents,
     direct_object,
     governing_path,
+    has_feature,
     lemma,
     noun_of_infinitive,
     passive_voice,
@@ -51,7 +52,7 @@ def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list
             if codes:
                 return codes, [name] if name else []
             if subject.pos_ == "NOUN" and not any(c.dep_ == "det" for c in subject.children) and node == token:
-                break  # a bare word read as the subject ("Unis comme rarement, X et Y ont pris"): look before the verb
+                break  # a bare word read as the subject ("Unis comme jamais, X et Y ont adopté"): look before the verb
             if subject.lower_ not in PRONOUNS and lemma(subject) not in GROUPS:
                 return [], []
             if node.dep_ == "ccomp":  # "X a déclaré qu'il ...": il is X
@@ -65,9 +66,10 @@ def _subject_actors(token: Token, ctx: Context, when: date | None) -> tuple[list
                 codes, name = phrase_actors(genitive, ctx, when, source=True)
                 if codes:
                     return codes, [name] if name else []
-        if node.dep_ == "conj" and not any(c.dep_ == "cc" for c in node.children) and (stray := next((
-                c for c in node.head.children if c.dep_ == "obj" and node.head.i < c.i < node.i), None)):
-            # "Les Ukrainiens résistent, les dirigeants occidentaux se sont mis d'accord": the parser took the
+        if _juxtaposed(node) and (stray := next((
+                c for c in node.head.children if c.dep_ == "obj" and node.head.i < c.i < node.i
+                and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","), None)):
+            # "Les Arméniens tiennent, les dirigeants occidentaux se sont accordés": the parser took the
             # second clause's subject for an object of the first; juxtaposed clauses have their own subjects
             codes, name = phrase_actors(stray, ctx, when, source=True)
             return codes, [name] if name else []
@@ -99,6 +101,15 @@ def _stranded_subject(verb: Token, ctx: Context, when: date | None) -> tuple[lis
                 return codes, [name] if name else []
     return [], []
 
+
+def _juxtaposed(verb: Token) -> bool:
+    """A clause set beside another with no conjunction or subordinator, read by the parser as
+    a conjunct or, finite, as an adverbial clause ("X résistent, les dirigeants se sont accordés":
+    the comma before "les dirigeants", which the parser took for an object, tells it)."""
+    if any(c.dep_ in ("cc", "mark") for c in verb.children):
+        return False
+    return verb.dep_ == "conj" or verb.dep_ == "advcl" and (
+        has_feature(verb, "VerbForm", "Fin") or any(c.dep_.startswith("aux") for c in verb.children))
 
 def arguments(token: Token, trigger: Trigger, ctx: Context, when: date | None,
                sentence: Span) -> tuple[list[str], list[str], list[str]]:

@@ -276,7 +276,7 @@ def _who(speaker: Token, sentences: list[Span], offset: int, inside: set[int], c
     if not codes and speaker.pos_ == "NOUN" and any(c.lower_ in DEFINITE for c in speaker.children):
         described = ctx.described.get(speaker.lower_) or ctx.described.get(lemma(speaker))
         name = name or _name_after(speaker)
-        if name is not None and described:  # "le journaliste Wolfram Weimer" after "un journaliste allemand"
+        if name is not None and described:  # "le journaliste Karl Brenner" after "un journaliste allemand"
             ctx.person_codes[name] = ctx.person_codes[name.split()[-1]] = described
             return described, name
         if name is None and ctx.quote_speakers and (
@@ -305,7 +305,7 @@ def _who(speaker: Token, sentences: list[Span], offset: int, inside: set[int], c
 
 
 def _name_after(role: Token) -> str | None:
-    """The name written right after a role noun ("le journaliste Wolfram Weimer"), however parsed."""
+    """The name written right after a role noun ("le journaliste Karl Brenner"), however parsed."""
     words = []
     for token in role.doc[role.i + 1:role.i + 4]:
         if token.pos_ != "PROPN" or not token.text[:1].isupper():

@@ -124,7 +124,7 @@ def _code_sentence(sentence: Span, triggers: list[tuple[Token, Trigger]], offset
             continue
         effects = governing_effects(token.head) if _orders_an_act(token.head) else governing_effects(token)
         if (clause := [token, *governing_path(token)][-1]).dep_ == "conj":
-            effects |= governing_effects(clause.head)  # "cesser de soutenir X et la mettre à la table des négociations"
+            effects |= governing_effects(clause.head)  # "cesser d'équiper X et la pousser vers des pourparlers"
         if trigger.type == "OFFER":
             event = _offer(token, sentence, triggers, offset, timexes, places, ctx)
         elif "absorb" in effects or _absorbed_by_offer(token, triggers) or trigger.roles == "governed_only" \

@@ -159,7 +159,7 @@ def negated(token: Token) -> bool:
     if token.pos_ == "NOUN" and any(c.lower_ in NO_ONE for c in token.children):
         return True
     if verb.dep_ in ("acl", "acl:relcl") and any(c.lower_ in NO_ONE for c in verb.head.children):
-        return True  # "aucun scénario dans lequel l'Ukraine serait envahie"
+        return True  # "aucun scénario dans lequel la Pologne serait attaquée"
     coordinated = [verb] + ([verb.head] if verb.dep_ == "conj" else [])  # "n'a ni confirmé ni démenti"
     if any(c.lower_ == "ni" for v in coordinated for c in v.children):
         return True
