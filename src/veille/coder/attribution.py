@@ -223,7 +223,7 @@ def _person(mention: Mention, ctx: Context) -> tuple[str, ...]:
     knows them on that side too ("le chef de l'OTAN, Jens Stoltenberg"), else the
     dictionary's side on the article's date, else the article's."""
     stated = mention_codes(mention, ctx, None)
-    if not mention.actor.roles:  # "Alexandre Orlov, ancien ambassadeur russe en France": RUS
+    if not mention.actor.roles:  # "Igor Petrov, ancien ambassadeur russe au Japon": RUS
         sentence = mention.span.sent
         posts = {c for m in ctx.mentions.values() if m.span.sent == sentence and _posting(m) for c in m.actor.codes}
         return tuple(c for c in stated if c not in posts) or stated

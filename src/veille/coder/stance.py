@@ -1,5 +1,5 @@
 """Stances in direct speech. A speaker who passes a negative judgement on another actor in
-their own words ("une tentative claire de la Turquie d'instrumentaliser les migrants")
+their own words ("une tentative flagrante de la Biélorussie d'instrumentaliser les réfugiés")
 accuses that actor, though no verb of accusing is used: an ACCUSE event from speaker to the
 actor judged, read off the quote's words (`data/events/stance.tsv`) and its actor mentions."""
 from __future__ import annotations
