@@ -17,16 +17,16 @@ every copy is parsed whole, as distinct articles would be.
 
 Each configuration runs in a fresh subprocess and ingests the corpus into a fresh store,
 in batches (partitions) of `--batch` documents; its workers are started, and the model
-loaded in each, before the timer starts (the startup time is printed apart). `local` and
-`workers2` start their processes inside each ingest, as the command line does: their startup
-is an ingest of one short document, run first, and its time and CPU are subtracted.
+loaded in each, before the timer starts (the startup time is printed apart). For `local` and
+`workers2` the pipeline's own supervised pool is started and warmed first, then lent to the
+ingest in place of the one it would start.
 
   local    `veille ingest` as it runs by default: one supervised worker process (`workers.Pool`)
   workers2 `veille ingest --workers 2`: two supervised worker processes
   dask1    distributed.LocalCluster, 1 worker process of 1 thread, on 127.0.0.1
   dask2    the same with 2 worker processes
-  pool2    a spawned ProcessPoolExecutor of 2 processes lent to `Pipeline(executor=...)`:
-           what `--workers 2` runs (cleaning in the writing process, parsing in the pool)
+  pool2    a spawned ProcessPoolExecutor of 2 processes lent to `Pipeline(executor=...)`
+           (cleaning in the writing process, parsing in the pool)
 
 Figures: documents per second (wall clock); documents per CPU second of all the processes
 (the per-core rate: on a shared machine the figure to trust) and of the worker processes
@@ -160,7 +160,8 @@ class _executor:
         import veille.pipeline
         from veille.workers import Pool
 
-        pool = self.context = Pool(SUPERVISED[self.mode], veille.pipeline.TIME_LIMIT, warm=veille.pipeline._warm_up)
+        pool = self.context = Pool(SUPERVISED[self.mode], veille.pipeline.TIME_LIMIT, warm=veille.pipeline._warm_up,
+                                   memory_ceiling=veille.pipeline.MEMORY_CEILING)  # as `veille ingest` runs it
         list(pool.map(veille.pipeline.code_french, [[veille.pipeline.extract(WARMUP, events=False)]] * pool.size,
                       veille.pipeline._uncoded))
 

@@ -53,7 +53,8 @@ def process(source: Source, max_chars: int = MAX_CHARS) -> Document:
     size = sum(len(p.text) for p in cleaned.paragraphs)
     if size > max_chars:
         raise ProcessingError(f"too large: {size} characters of article text (limit {max_chars})")
-    if (longest := max(len(p.text) for p in cleaned.paragraphs)) > MAX_PARAGRAPH_CHARS:
+    if max_chars > MAX_PARAGRAPH_CHARS and (  # under it, the total's limit holds every paragraph
+            longest := max(len(p.text) for p in cleaned.paragraphs)) > MAX_PARAGRAPH_CHARS:
         raise ProcessingError(f"a paragraph of {longest} characters (limit {MAX_PARAGRAPH_CHARS})")
     meta = metadata.resolve(source, cleaned, page)
     return Document(

@@ -304,6 +304,11 @@ def default_path() -> str:
     return os.environ.get("VEILLE_DB") or DEFAULT_PATH
 
 
+# veille is offline: DuckDB neither installs nor loads an extension (a file of another kind,
+# SQLite's, would make it fetch one)
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
 def busy_wait(read_only: bool) -> float:
     """How long to wait for another process to let the store go: $VEILLE_BUSY_WAIT or
     BUSY_WAIT seconds, and at least WRITER_WAIT for a writer, since `veille serve` lets the
@@ -317,10 +322,9 @@ def connect(path: str, *, read_only: bool = False, wait: float | None = None,
     """Open the DuckDB file, waiting up to `wait` seconds (default `busy_wait`) for another
     process to let it go: DuckDB locks the whole file for one process (a writer keeps even
     read-only opens out, and a reader, `veille serve` answering a request, keeps a writer
-    out). Offline: DuckDB neither installs nor loads an extension (a file of another kind,
-    SQLite's, would make it fetch one). Raises StoreBusy, or StoreError, in one line naming
+    out), offline (`OFFLINE`). Raises StoreBusy, or StoreError, in one line naming
     the file. `threads=None` leaves DuckDB's default (one per core)."""
-    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    config = dict(OFFLINE)
     if threads:
         config["threads"] = threads
     deadline = time.monotonic() + (busy_wait(read_only) if wait is None else wait)
@@ -414,8 +418,7 @@ class Store:
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         """A connection to the file (see `connect`), or to a Parquet folder's views."""
         if self.from_parquet:
-            return parquet.open_folder(self.path, _create_schema, threads=self._threads,
-                                       autoinstall_known_extensions=False, autoload_known_extensions=False)
+            return parquet.open_folder(self.path, _create_schema, threads=self._threads, **OFFLINE)
         return connect(self.path, read_only=read_only, threads=self._threads)
 
     def migrate(self) -> int:

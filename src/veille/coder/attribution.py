@@ -165,16 +165,20 @@ def _reporting(token: Token) -> bool:
         return False
     if lemma(token) == "faire":
         return any(lemma(c) == "remarquer" for c in token.children)
-    effects = governors()
-    return any(effects.get(word) == "report" for word in (lemma(token), *_first_group(token.lower_)))
+    return _says(lemma(token), *_first_group(token.lower_))
 
 
 def _inverted_report(word: Token) -> bool:
     """"», note un diplomate": a reporting verb right after the quote and its comma, before
     its subject, that the tagger read as a noun."""
     previous = word.doc[word.i - 1] if word.i else word
-    return word.pos_ == "NOUN" and previous.text == "," and any(
-        governors().get(form) == "report" for form in _first_group(word.lower_))
+    return word.pos_ == "NOUN" and previous.text == "," and _says(*_first_group(word.lower_))
+
+
+def _says(*forms: str) -> bool:
+    """Whether one of these verb forms is a verb of saying (governors.tsv: report)."""
+    effects = governors()
+    return any(effects.get(form) == "report" for form in forms)
 
 
 def _first_group(form: str) -> tuple[str, ...]:

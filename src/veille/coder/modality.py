@@ -12,23 +12,23 @@ from .lexicon import Trigger, governors, match_trigger
 from .words import (
     ABSENCE,
     ANCHORS,
+    ANY,
     CONDITIONAL_ENDINGS,
     CONSULT_LIKE,
+    INSTEAD_OF,
     JOURNEYS,
     NEGATORS,
+    NO_ONE,
     PROPOSALS,
     POSSESSIVES,
     PURPOSE,
     REFUSALS,
+    SAYING_SENSE,
     SUPPORT_VERBS,
     UNREAL,
 )
 
 VIEWS = {"SUPPORT", "THREATEN", "REJECT"}  # verbs that may state a view of a thing rather than act on an actor
-ANY = {"tout", "toute", "tous", "toutes"}
-INSTEAD_OF = ("plutôt que de", "plutôt que d'", "au lieu de", "au lieu d'")
-NO_ONE = {"aucun", "aucune", "nul", "nulle"}
-SAYING_SENSE = {"soutenir", "accepter", "convenir", "saluer"}  # "X a soutenu que ...": an argument, not support
 
 
 def not_an_event(token: Token, kind: str) -> bool:

@@ -52,7 +52,6 @@ class WordClasses:
 _FILE = WordClasses(WORDS_FILE)
 
 CODER_VERSION = "veille-fr/0.1"
-SUBJECTS = {"nsubj", "nsubj:pass", "csubj"}
 CLAUSES = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "advcl:cleft"}
 CLAUSE_BOUNDARIES = {"conj", "punct", "parataxis", "advcl", "acl:relcl", "csubj", "advmod", "appos"}
 CONSULT_LIKE = {"CONSULT", "COOPERATE"}
@@ -99,6 +98,10 @@ ANCHORS = _FILE.words("anchors")
 AMOUNTS = _FILE.words("amounts")
 COMMANDS = _FILE.words("commands")
 STOPPING = _FILE.words("stopping")
+ANY = _FILE.words("any")
+NO_ONE = _FILE.words("no_one")
+INSTEAD_OF = _FILE.ordered("instead_of")  # a tuple: str.endswith takes one
+SAYING_SENSE = _FILE.words("saying_sense")
 
 TOWARDS = AGAINST | {"à", "au", "aux", "auprès"}  # nor, inside a source's phrase, these: "la livraison de missiles à X"
 # a preposition's other forms (with an article, elided) -> the preposition: "au" counts as "à"
